@@ -1,10 +1,11 @@
 /**
- * Breadth-first explorer over XState's pure `transition()`: visits every reachable state once,
+ * Breadth-first explorer over XState's transition function (see `step.ts`): visits every reachable state once,
  * checks every invariant and goal in every state, and keeps parent links so the first (hence
  * shortest) violating state of each property yields a shortest trace.
  * @module
  */
-import { initialTransition, transition, type AnyStateMachine } from 'xstate';
+import { initialTransition, type AnyStateMachine } from 'xstate';
+import { makeStepper } from './step.ts';
 import type { ExplorationResult, ExploreOptions, Snap, Subject, Trace } from './types.ts';
 
 /** Default state key: the state value and context, as JSON. */
@@ -28,6 +29,7 @@ export function exploreBfs<M extends AnyStateMachine>(subject: Subject<M, any>, 
   const via: unknown[] = [null];
   const index = new Map<string, number>([[key(init as Snap<M>), 0]]);
   const goals = subject.goals ?? [];
+  const step = makeStepper(subject.machine, subject.input);
   const violated = new Map<string, number>();
   const reached = new Map<string, number>();
   let transitions = 0;
@@ -36,8 +38,8 @@ export function exploreBfs<M extends AnyStateMachine>(subject: Subject<M, any>, 
     for (const inv of subject.invariants) if (!violated.has(inv.id) && !inv.holds(s)) violated.set(inv.id, i);
     for (const g of goals) if (!reached.has(g.id) && g.holds(s)) reached.set(g.id, i);
     for (const e of subject.events(s)) {
-      const [n] = transition(subject.machine, s, e);
-      if (n === s) continue;
+      const n = step(s, e);
+      if (n === null) continue;
       const k = key(n as Snap<M>);
       const seen = index.get(k);
       if (seen === i) continue;

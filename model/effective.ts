@@ -1,0 +1,22 @@
+/**
+ * Which countermeasures are in effect where. A countermeasure acts at a scope (a device with its
+ * HSM, or infrastructure equipment with its Server-HSM) only if the specification has a
+ * presupposition row for it there and every countermeasure that row requires is also on.
+ * The rows are data in `spec/presuppositions.ts`, so the model cannot drift from them.
+ * @module
+ */
+import { PRESUPPOSITIONS, type Scope } from '../spec/presuppositions.ts';
+import type { CountermeasureId } from '../spec/ids.ts';
+import type { CmFlags } from './config.ts';
+
+/** True when `cm` is on and in effect at `scope` under `cms`. */
+export function effective(cms: CmFlags, cm: CountermeasureId, scope: Scope): boolean {
+  if (!cms[cm]) return false;
+  const row = PRESUPPOSITIONS.find((p) => p.cm === cm && p.scope === scope);
+  return row !== undefined && row.requires.every((r) => cms[r]);
+}
+
+/** True when the keys of `scope` are stored in a hardware module (HSM: CM1, Server-HSM: CM2). */
+export function inHardware(cms: CmFlags, scope: Scope): boolean {
+  return effective(cms, scope === 'device' ? 'CM1' : 'CM2', scope);
+}

@@ -1,0 +1,44 @@
+/**
+ * Events of the explored machines. Legitimate actors and the attacker act only through these;
+ * which attacker events exist in a run is decided by the attacker profile (`model/attacker.ts`).
+ * @module
+ */
+import type { SlotIndex } from './keys.ts';
+import type { Op, Principal } from './management.ts';
+
+/** Events common to the device HSM and the Server-HSM. */
+export type StoreEvent =
+  /** Ask the store for a fresh challenge nonce (anyone may). */
+  | { readonly type: 'CHALLENGE' }
+  /** A management command signed by `sender`'s credential over the outstanding nonce. */
+  | { readonly type: 'COMMAND'; readonly sender: Principal; readonly op: Op; readonly slot: SlotIndex }
+  /** The attacker re-sends the last captured command of the legitimate manager. */
+  | { readonly type: 'REPLAY' }
+  /** Run a Sensitive Function (key derivation) with the key of a slot. */
+  | { readonly type: 'SF_START'; readonly slot: SlotIndex }
+  /** The running Sensitive Function completes. */
+  | { readonly type: 'SF_END' }
+  /** Remote hacking: software compromise reads general-purpose memory. */
+  | { readonly type: 'REMOTE_HACK' }
+  /** Hardware probing of memory. */
+  | { readonly type: 'PROBE' }
+  /** Monitoring internal processes, e.g. Differential Power Analysis. */
+  | { readonly type: 'SIDE_CHANNEL' }
+  /** Overwrite key storage in general-purpose memory. */
+  | { readonly type: 'MEMORY_WRITE'; readonly slot: SlotIndex; readonly write: 'erase' | 'implant' };
+
+/** Events that only the device HSM has: its binding to the device. */
+export type BindingEvent =
+  /** Remove the HSM from its device. */
+  | { readonly type: 'REMOVE_HSM' }
+  /** Insert the removed HSM into another device. */
+  | { readonly type: 'INSERT_ELSEWHERE' }
+  /** Put the removed HSM back into its own device. */
+  | { readonly type: 'REINSERT' }
+  /** Fit an attacker-made HSM holding the attacker's keys into the device. */
+  | { readonly type: 'REPLACE_HSM' };
+
+/** Events of the device HSM machine. */
+export type DeviceEvent = StoreEvent | BindingEvent;
+/** Events of the Server-HSM machine. */
+export type ServerEvent = StoreEvent;

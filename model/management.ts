@@ -1,0 +1,78 @@
+/**
+ * Management of long-term keys: commands, principals, roles and the facts of strong
+ * authentication (@clause CM6). Shared by the device HSM and the Server-HSM machines.
+ *
+ * The protocol is challenge–response: the store issues a fresh nonce (`CHALLENGE`), the
+ * sender signs (op, slot, nonce) with its credential, the store verifies the credential is
+ * trusted, the nonce is the outstanding one (single use), then checks the signer's role.
+ * @module
+ */
+import type { SlotIndex } from './keys.ts';
+
+/** Management operations on a long-term key slot. `read` asks for the key value (export). */
+export const OPS = ['read', 'provision', 'replace', 'deprecate', 'delete'] as const;
+/** A management operation. */
+export type Op = (typeof OPS)[number];
+/** Operations that modify a stored long-term key. */
+export const MUTATIONS: readonly Op[] = ['provision', 'replace', 'deprecate', 'delete'];
+
+/**
+ * Who signs a command. `manager`: the legitimate key manager (device management entity, or
+ * System Administrator on the Server-HSM). `insider`: holds a valid credential of a limited
+ * role (auditor / maintenance engineer). `forger`: impersonates the manager with a credential
+ * the store does not trust.
+ */
+export type Principal = 'manager' | 'insider' | 'forger';
+/** Principals in the order their events are generated. */
+export const PRINCIPALS: readonly Principal[] = ['manager', 'insider', 'forger'];
+/** Who sends a command on the wire: a principal, or the attacker replaying a captured command. */
+export type Sender = Principal | 'replayer';
+
+/** Credentials the store trusts (CM6 verification keys). */
+export const TRUSTED: ReadonlySet<Principal> = new Set(['manager', 'insider']);
+
+/** Role-based authorisation: operations each credential's role permits. */
+export const PERMITS: Readonly<Record<Principal, readonly Op[]>> = {
+  manager: OPS,
+  insider: ['read'],
+  forger: OPS, // claims to be the manager; its credential is not trusted
+};
+
+/** Nonces a store issues over one exploration (bounds the state space). */
+export const MAX_NONCES = 3;
+
+/** A signed management command as it travels on the wire. */
+export interface Command {
+  readonly op: Op;
+  readonly slot: SlotIndex;
+  /** The nonce the signature covers; null when the store issued none. */
+  readonly nonce: number | null;
+  readonly signer: Principal;
+}
+
+/** What is true of a command, whatever the store decides to do with it. */
+export interface CommandFacts {
+  /** Signed with a credential the store trusts. */
+  readonly trusted: boolean;
+  /** Carries the outstanding nonce, never used before. */
+  readonly fresh: boolean;
+  /** The signer's role permits the operation. */
+  readonly permitted: boolean;
+  /** Sent by its signer (not replayed by someone else). */
+  readonly genuine: boolean;
+}
+
+/** Facts of `cmd` sent by `sender` when `pending` is the outstanding nonce. */
+export function commandFacts(cmd: Command, sender: Sender, pending: number | null): CommandFacts {
+  return {
+    trusted: TRUSTED.has(cmd.signer),
+    fresh: cmd.nonce !== null && cmd.nonce === pending,
+    permitted: PERMITS[cmd.signer].includes(cmd.op),
+    genuine: sender === cmd.signer,
+  };
+}
+
+/** Strong authentication then authorisation of a legitimate entity with a fresh nonce actually happened. */
+export function strongAuthHappened(cm6: boolean, f: CommandFacts): boolean {
+  return cm6 && f.trusted && f.fresh && f.permitted && f.genuine;
+}

@@ -1,0 +1,76 @@
+/**
+ * Infrastructure equipment (e.g. holding the network CSE or a security server) with its
+ * Server-HSM (@clause CM2), its System Administrator and maintenance interfaces (@clause CM3,
+ * @clause CM6) and its Sensitive Functions (@clause CM4, by interpretation INT-CM4-SERVER-HSM),
+ * under remote hacking and illicit use of management or maintenance interfaces. Threats T4 and
+ * T5 are goals on it.
+ *
+ * Principals: `manager` is the System Administrator; `insider` is a maintenance engineer with a
+ * valid credential whose role permits reads only; `forger` impersonates the System Administrator.
+ * Sections: types → context → initial → transitions. Invariants and goals are in `proofs/`.
+ * @module
+ */
+import { and, assign, setup } from 'xstate';
+import { executeCommand, readMemory, sideChannel, startSensitiveFunction, writeMemory } from './effects.ts';
+import { commandOf, storeGuards } from './guards.ts';
+import { initialStore, type StoreContext } from './store.ts';
+import type { ModelInput } from './config.ts';
+import type { ServerEvent } from './events.ts';
+
+// ── types ────────────────────────────────────────────────────────────────────────────────
+/** Context of the server machine. */
+export type ServerContext = StoreContext;
+
+// ── context: guards and actions ──────────────────────────────────────────────────────────
+const machineSetup = setup({
+  types: { context: {} as ServerContext, events: {} as ServerEvent, input: {} as ModelInput },
+  guards: storeGuards,
+  actions: {
+    issueNonce: assign(({ context }) => ({ pending: context.nextNonce, nextNonce: context.nextNonce + 1 })),
+    execute: assign(({ context, event }) => {
+      const c = commandOf(context, event)!;
+      return executeCommand(context, c.cmd, c.sender);
+    }),
+    readMemory: assign(({ context }) => readMemory(context)),
+    sideChannel: assign(({ context }) => sideChannel(context)),
+    writeMemory: assign(({ context, event }) =>
+      event.type === 'MEMORY_WRITE' ? writeMemory(context, event.slot, event.write) : {},
+    ),
+    startSf: assign(({ context, event }) => (event.type === 'SF_START' ? startSensitiveFunction(context, event.slot, false) : {})),
+    endSf: assign({ inUse: null }),
+  },
+});
+
+const command = { guard: and(['commandApplies', 'cm6StrongAuth', 'cm6Authorised']), actions: 'execute' } as const;
+
+// ── initial + transitions ────────────────────────────────────────────────────────────────
+/** The Server-HSM machine; its input selects the countermeasures and the attacker profile. */
+export const serverMachine = machineSetup.createMachine({
+  id: 'server',
+  type: 'parallel',
+  context: ({ input }) => initialStore(input, 'server'),
+  states: {
+    store: {
+      on: {
+        CHALLENGE: { guard: 'cm6ChallengeAvailable', actions: 'issueNonce' },
+        COMMAND: command,
+        REPLAY: command,
+        MEMORY_WRITE: { guard: 'keysInMemory', actions: 'writeMemory' },
+        PROBE: { actions: 'readMemory' },
+        REMOTE_HACK: { actions: 'readMemory' },
+      },
+    },
+    sf: {
+      initial: 'idle',
+      states: {
+        idle: { on: { SF_START: { guard: 'keyActive', target: 'running', actions: 'startSf' } } },
+        running: {
+          on: {
+            SF_END: { target: 'idle', actions: 'endSf' },
+            SIDE_CHANNEL: { guard: 'sfOutsideHsm', actions: 'sideChannel' },
+          },
+        },
+      },
+    },
+  },
+});
