@@ -9,19 +9,10 @@ import { INTERPRETATIONS, PRESUPPOSITIONS } from './presuppositions.ts';
 import { REFERENCES } from './references.ts';
 import { ETSI_MIGRATION, THREATS } from './threats.ts';
 import { SEED_FILES } from './types.ts';
+import { REQUIREMENTS } from './requirements.ts';
+import { ASSUMPTIONS } from './assumptions.ts';
 
-// ── Wiring point: requirements and assumptions ───────────────────────────────────────────
-// `spec/requirements.ts` and `spec/assumptions.ts` do not exist yet. When they do:
-//   1. import their data here, e.g. `import { REQUIREMENTS } from './requirements.ts';`
-//      and `import { ASSUMPTIONS } from './assumptions.ts';`
-//   2. add `requirements: REQUIREMENTS` and `assumptions: ASSUMPTIONS` to the object
-//      returned by `specification()` (marked below);
-//   3. re-export them with `export * from './requirements.ts';` / `'./assumptions.ts'`.
-// Any `quote` fields they carry (with an enclosing `seed`) are then checked against the
-// seeds by test/spec/quotes.test.ts without further changes.
-// ─────────────────────────────────────────────────────────────────────────────────────────
-
-/** The whole specification: sources, definitions, references, threats, countermeasures, presuppositions. */
+/** The whole specification: sources, definitions, references, threats, countermeasures, presuppositions, requirements, assumptions. */
 export function specification() {
   return {
     seeds: SEED_FILES,
@@ -32,8 +23,8 @@ export function specification() {
     countermeasures: COUNTERMEASURES,
     presuppositions: PRESUPPOSITIONS,
     interpretations: INTERPRETATIONS,
-    // requirements: REQUIREMENTS,   ← wiring point (see above)
-    // assumptions: ASSUMPTIONS,     ← wiring point (see above)
+    requirements: REQUIREMENTS,
+    assumptions: ASSUMPTIONS,
   } as const;
 }
 
@@ -50,3 +41,5 @@ export * from './threats.ts';
 export * from './countermeasures.ts';
 export * from './presuppositions.ts';
 export * from './quotes.ts';
+export * from './requirements.ts';
+export * from './assumptions.ts';

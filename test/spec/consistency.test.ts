@@ -26,7 +26,7 @@ import { foundNormalised } from './seeds.ts';
 const NON_QUOTE_KEYS = new Set([
   'seeds', 'file', 'id', 'kind', 'clause', 'term', 'domain', 'stakeholder', 'element', 'verdict',
   'qualifier', 'detail', 'note', 'form', 'domains', 'relatedThreats', 'cm', 'requires', 'scope',
-  'whenMissing', 'reason', 'rule', 'interpretation',
+  'whenMissing', 'reason', 'rule', 'interpretation', 'countermeasure', 'threats', 'statement', 'waiver',
 ]);
 
 /** Every string leaf of `value` with the key it is held under (the array's key for elements). */
