@@ -11,10 +11,12 @@ import type { CmFlags } from './config.ts';
 
 /** True when `cm` is on and in effect at `scope` under `cms`. */
 export function effective(cms: CmFlags, cm: CountermeasureId, scope: Scope): boolean {
-  if (!cms[cm]) return false;
-  const row = PRESUPPOSITIONS.find((p) => p.cm === cm && p.scope === scope);
-  return row !== undefined && row.requires.every((r) => cms[r]);
+  const row = ROWS.get(`${cm}/${scope}`);
+  // Presupposed countermeasures are read first: an inert flag is then never read at all.
+  return row !== undefined && row.requires.every((r) => cms[r]) && cms[cm];
 }
+
+const ROWS = new Map(PRESUPPOSITIONS.map((p) => [`${p.cm}/${p.scope}`, p]));
 
 /** True when the keys of `scope` are stored in a hardware module (HSM: CM1, Server-HSM: CM2). */
 export function inHardware(cms: CmFlags, scope: Scope): boolean {

@@ -64,7 +64,7 @@ export function executeCommand(ctx: StoreContext, cmd: Command, sender: Sender):
     slots,
     knowsKey,
     pending: null,
-    captured: byManager ? cmd : ctx.captured,
+    captured: byManager && mutation ? cmd : ctx.captured,
     ghost: raise(ctx, {
       keyRevealed,
       lostLegit,

@@ -38,7 +38,7 @@ export interface StoreContext {
   readonly nextNonce: number;
   /** The outstanding challenge nonce, if any. */
   readonly pending: number | null;
-  /** The last command the legitimate manager sent, as captured on the wire. */
+  /** The last modifying command the legitimate manager sent, as captured on the wire. */
   readonly captured: Command | null;
   /** A key loaded into general-purpose memory by a Sensitive Function running outside the HSM. */
   readonly inUse: KeyName | null;
@@ -90,5 +90,13 @@ export function storeKey(value: unknown, c: StoreContext): string {
   const cap = c.captured ? `${c.captured.op}${c.captured.slot}${c.captured.nonce}${c.captured.signer[0]}` : '-';
   const g = c.ghost;
   const ghost = [g.keyRevealed, g.unauthMutation, g.unauthAccess, g.lostLegit, g.foreignUse].map(Number).join('');
-  return `${JSON.stringify(value)}|${slots}|${c.nextNonce}|${c.pending}|${cap}|${c.inUse}|${+c.knowsKey}${+c.knowsKeyInUse}|${+c.counterfeit}|${ghost}`;
+  return `${valueKey(value)}|${slots}|${c.nextNonce}|${c.pending}|${cap}|${c.inUse}|${+c.knowsKey}${+c.knowsKeyInUse}|${+c.counterfeit}|${ghost}`;
+}
+
+/** Compact key of a state value: leaf state names, regions in their defined order. */
+export function valueKey(value: unknown): string {
+  if (typeof value === 'string') return value;
+  let out = '';
+  for (const v of Object.values(value as Record<string, unknown>)) out += `${valueKey(v)}.`;
+  return out;
 }

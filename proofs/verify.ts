@@ -1,0 +1,65 @@
+/**
+ * Runs the explorer over every configuration: each model, attacker profile and countermeasure
+ * set. Results whose exploration read only flags on which two configurations agree are shared
+ * between them (see `reads.ts`); every other configuration is explored.
+ * @module
+ */
+import { PROFILE_IDS, allCmMasks, maskToFlags, type ProfileId } from '../model/config.ts';
+import type { CountermeasureId } from '../spec/ids.ts';
+import { explore } from './explore.ts';
+import { ReadSetCache, trackReads } from './reads.ts';
+import { MODEL_IDS, subjectFor, type ModelId } from './subjects.ts';
+import type { ExplorationResult } from './types.ts';
+
+/** The result of one configuration. */
+export interface ConfigResult extends ExplorationResult {
+  readonly model: ModelId;
+  readonly profile: ProfileId;
+  /** Countermeasure set as a bitmask (bit i = CM(i+1)). */
+  readonly mask: number;
+  /** Flags the exploration read (empty for a shared result: see `sharedWith`). */
+  readonly reads: readonly CountermeasureId[];
+  /** Mask of the configuration whose exploration this result shares, if not explored itself. */
+  readonly sharedWith: number | null;
+}
+
+/** What to run. */
+export interface VerifyOptions {
+  readonly models?: readonly ModelId[];
+  readonly profiles?: readonly ProfileId[];
+  readonly masks?: readonly number[];
+  /** Explore every configuration even when a result could be shared. */
+  readonly noReuse?: boolean;
+  /** Called after each configuration. */
+  readonly onProgress?: (done: number, total: number, r: ConfigResult) => void;
+}
+
+/** Explores every requested configuration. */
+export function verifyAll(opts: VerifyOptions = {}): ConfigResult[] {
+  const models = opts.models ?? MODEL_IDS;
+  const profiles = opts.profiles ?? PROFILE_IDS;
+  const masks = opts.masks ?? allCmMasks();
+  const total = models.length * profiles.length * masks.length;
+  const out: ConfigResult[] = [];
+  for (const model of models) {
+    for (const profile of profiles) {
+      const cache = new ReadSetCache<ConfigResult>();
+      for (const mask of masks) {
+        const cms = maskToFlags(mask);
+        const hit = opts.noReuse ? undefined : cache.find(cms);
+        let r: ConfigResult;
+        if (hit) {
+          r = { ...hit.value, mask, reads: [], sharedWith: hit.value.mask, ms: 0 };
+        } else {
+          const tracked = trackReads(cms);
+          const res = explore(subjectFor(model, tracked.flags, profile));
+          r = { ...res, model, profile, mask, reads: [...tracked.reads].sort(), sharedWith: null };
+          cache.add(cms, tracked.reads, r);
+        }
+        out.push(r);
+        opts.onProgress?.(out.length, total, r);
+      }
+    }
+  }
+  return out;
+}
