@@ -2,4 +2,4 @@
 // Entry point: runs the TypeScript CLI through tsx's loader.
 import { register } from 'tsx/esm/api';
 register();
-await import('../cli/main.ts');
+await import('../cli/run.ts');

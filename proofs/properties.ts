@@ -12,7 +12,6 @@ import type { Property, Snap } from './types.ts';
 /** Invariant IDs. */
 export type InvariantId =
   | 'INV-NO-KEY-EXPORT'
-  | 'INV-KEYS-AT-REST-IN-HSM'
   | 'INV-SF-INSIDE-HSM'
   | 'INV-AUTH-MUTATION'
   | 'INV-AUTH-ACCESS'
@@ -41,16 +40,9 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     id: 'INV-NO-KEY-EXPORT',
     title: 'no long-term secret key value ever reaches the attacker or any interface output',
-    checks: ['REQ-CM1-02', 'REQ-CM2-02', 'REQ-CM3-01', 'REQ-CM3-02'],
+    checks: ['REQ-CM1-01', 'REQ-CM1-02', 'REQ-CM2-01', 'REQ-CM2-02', 'REQ-CM3-01', 'REQ-CM3-02'],
     scopes: BOTH,
     holds: (s) => !ctx(s).ghost.keyRevealed && !ctx(s).knowsKey,
-  },
-  {
-    id: 'INV-KEYS-AT-REST-IN-HSM',
-    title: 'every stored long-term key is held in an HSM (device) or a Server-HSM (infrastructure)',
-    checks: ['REQ-CM1-01', 'REQ-CM2-01'],
-    scopes: BOTH,
-    holds: (s) => inHardware(ctx(s).cms, ctx(s).scope) || ctx(s).slots.every((k) => k.key === null),
   },
   {
     id: 'INV-SF-INSIDE-HSM',

@@ -1,0 +1,42 @@
+/**
+ * The `onem2m-hsm` command line: `verify` (the main job), `spec`, `help`.
+ * Usage errors print one line and exit with code 2.
+ * @module
+ */
+import { EXIT, UsageError } from './errors.ts';
+import { runSpec } from './spec.ts';
+import { runVerify } from './verify.ts';
+
+const USAGE = `usage: onem2m-hsm <command> [flags]
+
+commands:
+  verify [--json FILE] [--without CM5,CM6] [--profile remote,physical,insider]
+         [--workers N] [--no-reuse] [--quiet]
+                     explore every configuration; print the verified threat × countermeasure
+                     table and its findings; exit 1 if the all-countermeasures model violates
+                     an invariant or reaches a threat
+  spec [--json]      print the specification (threats, countermeasures, requirements, …)
+  help               this text`;
+
+const COMMANDS: Record<string, (argv: readonly string[]) => number | Promise<number>> = {
+  verify: runVerify,
+  spec: runSpec,
+  help: () => (console.log(USAGE), EXIT.ok),
+};
+
+/** Runs the CLI on `argv` (without node and script); returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    const run = cmd === undefined ? undefined : COMMANDS[cmd];
+    if (!run) throw new UsageError(cmd === undefined ? 'no command given (try: onem2m-hsm help)' : `unknown command '${cmd}' (known: ${Object.keys(COMMANDS).join(', ')})`);
+    return await run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`onem2m-hsm: ${e.message}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
