@@ -7,7 +7,7 @@
 import type { ProfileId } from './config.ts';
 import type { DeviceEvent, StoreEvent } from './events.ts';
 import { SLOTS } from './keys.ts';
-import { OPS } from './management.ts';
+import { MUTATIONS, OPS } from './management.ts';
 
 /** Attacker capabilities, each tied to the threat text that names it. */
 export const CAPABILITIES = {
@@ -55,6 +55,7 @@ export function alphabet(profile: ProfileId, binding: boolean): readonly DeviceE
   for (const slot of SLOTS) events.push({ type: 'SF_START', slot });
   for (const op of OPS) for (const slot of SLOTS) {
     events.push({ type: 'COMMAND', sender: 'manager', op, slot });
+    if (can.has('replay') && MUTATIONS.includes(op)) events.push({ type: 'COMMAND', sender: 'manager', op, slot, capture: true });
     if (can.has('validCredential')) events.push({ type: 'COMMAND', sender: 'insider', op, slot });
     if (can.has('forgeCredential')) events.push({ type: 'COMMAND', sender: 'forger', op, slot });
   }

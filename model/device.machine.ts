@@ -38,7 +38,7 @@ const machineSetup = setup({
     issueNonce: assign(({ context }) => ({ pending: context.nextNonce, nextNonce: context.nextNonce + 1 })),
     execute: assign(({ context, event }) => {
       const c = commandOf(context, event)!;
-      return executeCommand(context, c.cmd, c.sender);
+      return executeCommand(context, c.cmd, c.sender, c.capture);
     }),
     readMemory: assign(({ context }) => readMemory(context)),
     sideChannel: assign(({ context }) => sideChannel(context)),

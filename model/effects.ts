@@ -28,8 +28,11 @@ export function signCommand(ctx: StoreContext, sender: Exclude<Sender, 'replayer
   return { op, slot, nonce: ctx.pending, signer: sender };
 }
 
-/** The store after executing an accepted command. @clause CM3 @clause CM6 */
-export function executeCommand(ctx: StoreContext, cmd: Command, sender: Sender): Partial<StoreContext> {
+/**
+ * The store after executing an accepted command; with `capture`, the attacker keeps a copy of
+ * it (a command of the legitimate manager that modifies a key, ASM-05). @clause CM3 @clause CM6
+ */
+export function executeCommand(ctx: StoreContext, cmd: Command, sender: Sender, capture = false): Partial<StoreContext> {
   const facts = commandFacts(cmd, sender, ctx.pending);
   const strong = strongAuthHappened(ctx.cms.CM6, facts);
   const slot = ctx.slots[cmd.slot]!;
@@ -64,7 +67,7 @@ export function executeCommand(ctx: StoreContext, cmd: Command, sender: Sender):
     slots,
     knowsKey,
     pending: null,
-    captured: byManager && mutation ? cmd : ctx.captured,
+    captured: capture && byManager && mutation ? cmd : ctx.captured,
     ghost: raise(ctx, {
       keyRevealed,
       lostLegit,

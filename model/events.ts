@@ -10,9 +10,13 @@ import type { Op, Principal } from './management.ts';
 export type StoreEvent =
   /** Ask the store for a fresh challenge nonce (anyone may). */
   | { readonly type: 'CHALLENGE' }
-  /** A management command signed by `sender`'s credential over the outstanding nonce. */
-  | { readonly type: 'COMMAND'; readonly sender: Principal; readonly op: Op; readonly slot: SlotIndex }
-  /** The attacker re-sends the last captured command of the legitimate manager. */
+  /**
+   * A management command signed by `sender`'s credential over the outstanding nonce. With
+   * `capture`, the attacker keeps a copy of this command on the wire for later replay, in place
+   * of any copy it kept before (ASM-05).
+   */
+  | { readonly type: 'COMMAND'; readonly sender: Principal; readonly op: Op; readonly slot: SlotIndex; readonly capture?: boolean }
+  /** The attacker re-sends the command it captured. */
   | { readonly type: 'REPLAY' }
   /** Run a Sensitive Function (key derivation) with the key of a slot. */
   | { readonly type: 'SF_START'; readonly slot: SlotIndex }

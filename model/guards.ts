@@ -10,11 +10,11 @@ import type { DeviceEvent } from './events.ts';
 import type { StoreContext } from './store.ts';
 
 /** The command an event puts on the wire and who sends it (null: nothing to send). */
-export function commandOf(ctx: StoreContext, e: DeviceEvent): { cmd: Command; sender: Sender } | null {
+export function commandOf(ctx: StoreContext, e: DeviceEvent): { cmd: Command; sender: Sender; capture: boolean } | null {
   if (e.type === 'COMMAND') {
-    return { cmd: signCommand(ctx, e.sender, e.op, e.slot), sender: e.sender };
+    return { cmd: signCommand(ctx, e.sender, e.op, e.slot), sender: e.sender, capture: e.capture === true };
   }
-  if (e.type === 'REPLAY' && ctx.captured) return { cmd: ctx.captured, sender: 'replayer' };
+  if (e.type === 'REPLAY' && ctx.captured) return { cmd: ctx.captured, sender: 'replayer', capture: false };
   return null;
 }
 
