@@ -11,7 +11,7 @@ const USAGE = `usage: onem2m-hsm <command> [flags]
 
 commands:
   verify [--json FILE] [--without CM5,CM6] [--profile remote,physical,insider]
-         [--workers N] [--no-reuse] [--quiet]
+         [--workers N] [--no-reuse] [--quiet] [--record FILE]
                      explore every configuration; print the verified threat × countermeasure
                      table and its findings; exit 1 if the all-countermeasures model violates
                      an invariant or reaches a threat

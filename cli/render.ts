@@ -13,7 +13,7 @@ const pad = (s: string, n: number) => s.padEnd(n);
 export function renderReport(r: VerifyReport): string {
   const t = r.totals;
   const out: string[] = [];
-  out.push(`Explored ${t.configurations} configurations (2 models × 3 attacker profiles × 64 countermeasure sets):`);
+  out.push(`Explored ${t.configurations} configurations (models × attacker profiles × countermeasure sets):`);
   out.push(`  ${t.explored} explored, ${t.shared} shared by read-set reuse; ${t.states.toLocaleString('en')} states, ${t.transitions.toLocaleString('en')} transitions, ${(t.ms / 1000).toFixed(1)} s`);
   out.push('', 'With all countermeasures (CM1–CM6):');
   const invIds = [...new Set(r.allCountermeasures.invariants.map((v) => `${v.invariant}|${v.model}`))];
@@ -31,6 +31,7 @@ export function renderReport(r: VerifyReport): string {
     out.push(`     text lists: ${set(row.listed)}`);
     for (const p of PROFILE_IDS) {
       const v = row.profiles[p];
+      if (!v) continue;
       const reach = v.bad.filter(Boolean).length;
       const sets = v.minimalSets.map(set).join(' or ') || 'none — not stopped by any set';
       out.push(`     ${pad(p, 9)} ${pad(sets, 44)} needed: ${v.necessary.join(', ') || '-'}; reachable in ${reach}/64 sets`);
@@ -38,7 +39,7 @@ export function renderReport(r: VerifyReport): string {
   }
   out.push('', 'Invariants — minimal sets under which each holds:');
   for (const row of r.invariants) {
-    const cells = PROFILE_IDS.map((p) => `${p} ${row.profiles[p].minimalSets.map(set).join(' or ') || 'none'}`);
+    const cells = PROFILE_IDS.flatMap((p) => (row.profiles[p] ? [`${p} ${row.profiles[p]!.minimalSets.map(set).join(' or ') || 'none'}`] : []));
     out.push(`  ${pad(row.invariant, 24)} ${pad(row.model, 7)} ${cells.join('; ')}`);
   }
   out.push('', `Findings (${r.findings.length}) — where exploration disagrees with the text's "Related threats":`);

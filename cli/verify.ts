@@ -7,6 +7,7 @@ import { COUNTERMEASURE_IDS, type CountermeasureId } from '../spec/ids.ts';
 import { ConfigError, PROFILE_IDS, listToMask, parseCmList, type ProfileId } from '../model/config.ts';
 import { verifyParallel } from '../proofs/parallel.ts';
 import { buildReport } from '../proofs/report.ts';
+import { recordOf } from '../proofs/recorded.ts';
 import { ALL_MASK } from '../proofs/table.ts';
 import { parseArgs } from './args.ts';
 import { traceLines } from './describe.ts';
@@ -15,7 +16,7 @@ import { checkWritable, writeJson } from './files.ts';
 import { progress } from './progress.ts';
 import { renderReport } from './render.ts';
 
-const FLAGS = { json: 'string', without: 'string', profile: 'string', workers: 'string', 'no-reuse': 'boolean', quiet: 'boolean' } as const;
+const FLAGS = { json: 'string', record: 'string', without: 'string', profile: 'string', workers: 'string', 'no-reuse': 'boolean', quiet: 'boolean' } as const;
 
 /** Runs `verify` with its arguments; returns the exit code. */
 export async function runVerify(argv: readonly string[]): Promise<number> {
@@ -32,6 +33,9 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new UsageError(`--workers must be an integer from 1 to 64, got '${flags.workers}'`);
   const json = typeof flags.json === 'string' ? flags.json : null;
   if (json) checkWritable(json);
+  const record = typeof flags.record === 'string' ? flags.record : null;
+  if (record) checkWritable(record);
+  if (record && flags.without !== undefined) throw new UsageError('--record needs the full run (no --without)');
   const quiet = flags.quiet === true;
   const reduced = without ? ALL_MASK & ~listToMask(without) : null;
   const masks = reduced === null ? undefined : [...new Set([ALL_MASK, reduced])];
@@ -53,6 +57,7 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
     const report = buildReport(results, ms);
     console.log(renderReport(report));
     if (json) writeJson(json, report);
+    if (record) writeJson(record, recordOf(report));
   }
   return broken ? EXIT.violation : EXIT.ok;
 }

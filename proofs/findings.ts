@@ -6,7 +6,7 @@
  */
 import { PRESUPPOSITIONS } from '../spec/presuppositions.ts';
 import { COUNTERMEASURE_IDS, type CountermeasureId, type ThreatId } from '../spec/ids.ts';
-import { PROFILE_IDS, type ProfileId } from '../model/config.ts';
+import type { ProfileId } from '../model/config.ts';
 import type { ResultIndex, ThreatRow } from './table.ts';
 import type { Trace } from './types.ts';
 
@@ -55,8 +55,8 @@ export function deriveFindings(rows: readonly ThreatRow[], idx: ResultIndex): Fi
   for (const row of rows) {
     const { threat: t, model, listed } = row;
     const at = (kind: FindingKind, cm: CountermeasureId | null, test: (p: ProfileId) => boolean) =>
-      PROFILE_IDS.filter(test).map((p) => ({ kind, cm, p }));
-    const notStopped = at('not-stopped', null, (p) => row.profiles[p].minimalSets.length === 0);
+      idx.profiles.filter(test).map((p) => ({ kind, cm, p }));
+    const notStopped = at('not-stopped', null, (p) => row.profiles[p]!.minimalSets.length === 0);
     if (notStopped.length) {
       const p = notStopped[0]!.p;
       out.push({
@@ -65,7 +65,7 @@ export function deriveFindings(rows: readonly ThreatRow[], idx: ResultIndex): Fi
         configuration: COUNTERMEASURE_IDS, trace: idx.goalTrace(model, p, COUNTERMEASURE_IDS, t), explainedBy: null,
       });
     }
-    const insufficient = PROFILE_IDS.filter((p) => idx.goalTrace(model, p, listed, t) !== null);
+    const insufficient = idx.profiles.filter((p) => idx.goalTrace(model, p, listed, t) !== null);
     if (insufficient.length) {
       out.push({
         kind: 'listed-set-insufficient', threat: t, countermeasure: null, profiles: insufficient,
@@ -74,7 +74,7 @@ export function deriveFindings(rows: readonly ThreatRow[], idx: ResultIndex): Fi
       });
     }
     for (const cm of COUNTERMEASURE_IDS) {
-      const needers = PROFILE_IDS.filter((p) => row.profiles[p].necessary.includes(cm));
+      const needers = idx.profiles.filter((p) => row.profiles[p]!.necessary.includes(cm));
       if (!listed.includes(cm) && needers.length) {
         out.push({
           kind: 'needed-not-listed', threat: t, countermeasure: cm, profiles: needers,
@@ -82,11 +82,11 @@ export function deriveFindings(rows: readonly ThreatRow[], idx: ResultIndex): Fi
           configuration: without(cm), trace: idx.goalTrace(model, needers[0]!, without(cm), t), explainedBy: presupposedBy(cm, listed, model),
         });
       }
-      const helps = PROFILE_IDS.some((p) => row.profiles[p].minimalSets.some((s) => s.includes(cm)));
+      const helps = idx.profiles.some((p) => row.profiles[p]!.minimalSets.some((s) => s.includes(cm)));
       if (listed.includes(cm) && !helps) {
-        const sets = PROFILE_IDS.map((p) => `${p}: ${row.profiles[p].minimalSets.map(setText).join(' or ') || 'none'}`).join('; ');
+        const sets = idx.profiles.map((p) => `${p}: ${row.profiles[p]!.minimalSets.map(setText).join(' or ') || 'none'}`).join('; ');
         out.push({
-          kind: 'listed-not-needed', threat: t, countermeasure: cm, profiles: PROFILE_IDS,
+          kind: 'listed-not-needed', threat: t, countermeasure: cm, profiles: idx.profiles,
           summary: `The text lists ${cm} for ${t}, but no minimal set that stops ${t} contains it (${sets}).`,
           configuration: without(cm), trace: null, explainedBy: null,
         });

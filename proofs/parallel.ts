@@ -23,7 +23,7 @@ export async function verifyParallel(opts: ParallelOptions = {}): Promise<Config
   const masks = opts.masks ?? allCmMasks();
   const groups = models.flatMap((m) => profiles.map((p) => ({ models: [m], profiles: [p] })));
   const workers = Math.min(opts.workers ?? availableParallelism(), groups.length);
-  if (workers <= 1) return verifyAll(opts);
+  if (workers <= 1 || opts.machines) return verifyAll(opts);
   const total = groups.length * masks.length;
   const results: ConfigResult[] = [];
   const queue = [...groups];

@@ -37,7 +37,8 @@ export interface ThreatRow {
   readonly title: string;
   /** Countermeasures whose "Related threats" list this threat, as the text states. */
   readonly listed: readonly CountermeasureId[];
-  readonly profiles: Readonly<Record<ProfileId, ProfileVerdict>>;
+  /** Per attacker profile explored. */
+  readonly profiles: Readonly<Partial<Record<ProfileId, ProfileVerdict>>>;
 }
 
 /** An invariant's row: where it holds. */
@@ -45,7 +46,8 @@ export interface InvariantRow {
   readonly invariant: InvariantId;
   readonly title: string;
   readonly model: ModelId;
-  readonly profiles: Readonly<Record<ProfileId, ProfileVerdict>>;
+  /** Per attacker profile explored. */
+  readonly profiles: Readonly<Partial<Record<ProfileId, ProfileVerdict>>>;
 }
 
 /** Countermeasures the text relates to `t`. */
@@ -71,8 +73,11 @@ export function profileVerdict(bad: readonly boolean[]): ProfileVerdict {
 /** Index of results by model, profile and mask. */
 export class ResultIndex {
   private readonly map = new Map<string, ConfigResult>();
+  /** The attacker profiles present in the results, in profile order. */
+  readonly profiles: readonly ProfileId[];
   constructor(results: readonly ConfigResult[]) {
     for (const r of results) this.map.set(`${r.model}/${r.profile}/${r.mask}`, r);
+    this.profiles = PROFILE_IDS.filter((p) => results.some((r) => r.profile === p));
   }
   /** The result of one configuration (throws if it was not run). */
   get(model: ModelId, profile: ProfileId, mask: number): ConfigResult {
@@ -88,8 +93,8 @@ export class ResultIndex {
 
 const verdicts = (idx: ResultIndex, model: ModelId, pick: (r: ConfigResult) => boolean) =>
   Object.fromEntries(
-    PROFILE_IDS.map((p) => [p, profileVerdict(Array.from({ length: ALL_MASK + 1 }, (_, m) => pick(idx.get(model, p, m))))]),
-  ) as Record<ProfileId, ProfileVerdict>;
+    idx.profiles.map((p) => [p, profileVerdict(Array.from({ length: ALL_MASK + 1 }, (_, m) => pick(idx.get(model, p, m))))]),
+  ) as Partial<Record<ProfileId, ProfileVerdict>>;
 
 /** The threat rows, in threat order. */
 export function threatRows(idx: ResultIndex): ThreatRow[] {

@@ -4,6 +4,7 @@
  * between them (see `reads.ts`); every other configuration is explored.
  * @module
  */
+import type { AnyStateMachine } from 'xstate';
 import { PROFILE_IDS, allCmMasks, maskToFlags, type ProfileId } from '../model/config.ts';
 import type { CountermeasureId } from '../spec/ids.ts';
 import { explore } from './explore.ts';
@@ -30,6 +31,8 @@ export interface VerifyOptions {
   readonly masks?: readonly number[];
   /** Explore every configuration even when a result could be shared. */
   readonly noReuse?: boolean;
+  /** Machines to explore in place of the models' own (in-process runs only; e.g. a broken variant). */
+  readonly machines?: Partial<Record<ModelId, AnyStateMachine>>;
   /** Called after each configuration. */
   readonly onProgress?: (done: number, total: number, r: ConfigResult) => void;
 }
@@ -52,7 +55,7 @@ export function verifyAll(opts: VerifyOptions = {}): ConfigResult[] {
           r = { ...hit.value, mask, reads: [], sharedWith: hit.value.mask, ms: 0 };
         } else {
           const tracked = trackReads(cms);
-          const res = explore(subjectFor(model, tracked.flags, profile));
+          const res = explore(subjectFor(model, tracked.flags, profile, opts.machines?.[model]));
           r = { ...res, model, profile, mask, reads: [...tracked.reads].sort(), sharedWith: null };
           cache.add(cms, tracked.reads, r);
         }

@@ -1,0 +1,68 @@
+/**
+ * `check MODULE`: exit codes (0 holds, 1 violated, 2 usage or load error), the printed
+ * summary and the counterexample, which must match the explorer's own shortest trace.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCheck } from '../../cli/check.ts';
+import { exploreFast } from '../../proofs/fast/index.ts';
+import { subject as flawed } from './machines/flawed-keyslots.subject.ts';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const FLAWED = here('./machines/flawed-keyslots.subject.ts');
+const VAULT = here('./machines/vault.ts');
+const KEYSLOTS = here('./machines/keyslots.subject.ts');
+
+async function check(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  const code = await runCheck(argv, (l) => out.push(l));
+  spy.mockRestore();
+  return { code, out, err };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('check MODULE', () => {
+  it('reports a violated invariant with its shortest counterexample and exits 1', async () => {
+    const { code, out } = await check([FLAWED]);
+    expect(code).toBe(1);
+    const r = exploreFast(flawed);
+    expect(out.join('\n')).toContain(`states       ${r.states.toLocaleString('en-US')}`);
+    expect(out.join('\n')).toContain('VIOLATED  KS-NO-UNAUTH-DELETE');
+    const trace = r.violations['KS-NO-UNAUTH-DELETE']!;
+    const events = out.filter((l) => /^ {2}\d+\. \{/.test(l)).map((l) => l.replace(/^ {2}\d+\. /, ''));
+    expect(events).toEqual(trace.steps.map((s) => JSON.stringify(s.event)));
+  });
+
+  it('exits 0 when every invariant holds, with or without symmetry reduction', async () => {
+    const reduced = await check([KEYSLOTS]);
+    const full = await check([KEYSLOTS, '--no-symmetry']);
+    expect([reduced.code, full.code]).toEqual([0, 0]);
+    expect(reduced.out.join('\n')).toContain('(up to symmetry)');
+    expect(full.out.join('\n')).toContain(`states       ${(2 * 4 ** 3 + 2 * 3 ** 3).toLocaleString('en-US')}\n`);
+    expect(full.out.join('\n')).toContain('holds     KS-NO-UNAUTH-DELETE');
+  });
+
+  it('exits 2 with one line for a module that exports no subject', async () => {
+    const { code, err } = await check([VAULT]);
+    expect(code).toBe(2);
+    expect(err).toEqual([expect.stringMatching(/exports no subject/)]);
+  });
+
+  it('honours --max-states with a one-line error', async () => {
+    const { code, err } = await check([FLAWED, '--max-states=10']);
+    expect(code).toBe(2);
+    expect(err).toEqual([expect.stringMatching(/state limit 10 exceeded/)]);
+  });
+
+  it('rejects unknown flags, missing files and a missing MODULE with exit 2 and one line', async () => {
+    for (const argv of [[FLAWED, '--frobnicate'], [here('./machines/none.ts')], [], [FLAWED, 'extra']]) {
+      const { code, err, out } = await check(argv);
+      expect(code).toBe(2);
+      expect(err).toHaveLength(1);
+      expect(out).toHaveLength(0);
+    }
+  });
+});

@@ -1,0 +1,7 @@
+/**
+ * A subject module for `check`: keyslots(3) with interchangeable slots (default export).
+ * @module
+ */
+import { keyslotsSubject } from '../../../model/keyslots.machine.ts';
+
+export default keyslotsSubject(3, { symmetry: true });
