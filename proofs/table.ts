@@ -75,9 +75,12 @@ export class ResultIndex {
   private readonly map = new Map<string, ConfigResult>();
   /** The attacker profiles present in the results, in profile order. */
   readonly profiles: readonly ProfileId[];
+  /** The models present in the results. */
+  readonly models: ReadonlySet<ModelId>;
   constructor(results: readonly ConfigResult[]) {
     for (const r of results) this.map.set(`${r.model}/${r.profile}/${r.mask}`, r);
     this.profiles = PROFILE_IDS.filter((p) => results.some((r) => r.profile === p));
+    this.models = new Set(results.map((r) => r.model));
   }
   /** The result of one configuration (throws if it was not run). */
   get(model: ModelId, profile: ProfileId, mask: number): ConfigResult {
@@ -96,9 +99,9 @@ const verdicts = (idx: ResultIndex, model: ModelId, pick: (r: ConfigResult) => b
     idx.profiles.map((p) => [p, profileVerdict(Array.from({ length: ALL_MASK + 1 }, (_, m) => pick(idx.get(model, p, m))))]),
   ) as Partial<Record<ProfileId, ProfileVerdict>>;
 
-/** The threat rows, in threat order. */
+/** The threat rows of the models explored, in threat order. */
 export function threatRows(idx: ResultIndex): ThreatRow[] {
-  return THREAT_IDS.map((t) => {
+  return THREAT_IDS.filter((t) => idx.models.has(GOALS.find((g) => g.id === t)!.scope)).map((t) => {
     const goal = GOALS.find((g) => g.id === t)!;
     return {
       threat: t,
@@ -113,7 +116,7 @@ export function threatRows(idx: ResultIndex): ThreatRow[] {
 /** The invariant rows, one per invariant and model it applies to. */
 export function invariantRows(idx: ResultIndex): InvariantRow[] {
   return INVARIANTS.flatMap((inv) =>
-    inv.scopes.map((model) => ({
+    inv.scopes.filter((m) => idx.models.has(m)).map((model) => ({
       invariant: inv.id,
       title: inv.title,
       model,

@@ -1,0 +1,44 @@
+/**
+ * Non-vacuity of the table: for every threat and attacker profile, each recorded minimal set
+ * really stops the threat, removing it from the full set makes the goal reachable (and the
+ * attack trace replays), and dropping any one of its countermeasures lets the attack through.
+ * The recorded minimal sets themselves are recomputed from scratch by recorded.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { COUNTERMEASURE_IDS, type CountermeasureId, type ThreatId } from '../../spec/ids.ts';
+import { cmFlags, type ProfileId } from '../../model/config.ts';
+import { explore } from '../../proofs/explore.ts';
+import { GOALS } from '../../proofs/properties.ts';
+import { RECORDED_PATH, type Recorded } from '../../proofs/recorded.ts';
+import { replay } from '../../proofs/replay.ts';
+import { subjectFor } from '../../proofs/subjects.ts';
+
+const recorded = JSON.parse(readFileSync(new URL(`../../${RECORDED_PATH}`, import.meta.url), 'utf8')) as Recorded;
+const cases = recorded.threats.flatMap((t) =>
+  (['remote', 'physical', 'insider'] as const).flatMap((p) =>
+    ((t as unknown as Record<ProfileId, { minimalSets: CountermeasureId[][] }>)[p]?.minimalSets ?? []).map((set) => [t.threat as ThreatId, p, set] as const),
+  ),
+);
+const reach = (t: ThreatId, p: ProfileId, set: readonly CountermeasureId[]) => {
+  const model = GOALS.find((g) => g.id === t)!.scope;
+  const subject = subjectFor(model, cmFlags(set), p);
+  return { subject, trace: explore(subject).reached[t] ?? null };
+};
+
+describe('minimal countermeasure sets are exactly what stops each threat', () => {
+  it('every threat has a minimal set for every profile (the table is not empty)', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(18);
+  });
+
+  it.each(cases)('%s, %s attacker, stopped by %j', (t, p, set) => {
+    expect(reach(t, p, set).trace, 'the minimal set must stop the threat').toBeNull();
+    const rest = COUNTERMEASURE_IDS.filter((c) => !set.includes(c));
+    const opened = reach(t, p, rest);
+    expect(opened.trace, 'removing the minimal set must open the threat').not.toBeNull();
+    expect(replay(opened.subject, opened.trace!)).toEqual({ ok: true });
+    for (const c of set) {
+      expect(reach(t, p, set.filter((x) => x !== c)).trace, `dropping ${c} must open the threat`).not.toBeNull();
+    }
+  });
+});
