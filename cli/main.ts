@@ -6,6 +6,7 @@
 import { EXIT, UsageError } from './errors.ts';
 import { runSpec } from './spec.ts';
 import { runVerify } from './verify.ts';
+import { runCheck } from './check.ts';
 
 const USAGE = `usage: onem2m-hsm <command> [flags]
 
@@ -16,11 +17,13 @@ commands:
                      table and its findings; exit 1 if the all-countermeasures model violates
                      an invariant or reaches a threat
   spec [--json]      print the specification (threats, countermeasures, requirements, …)
+  check MODULE       explore any XState v5 machine exported by MODULE (see cli/check.ts)
   help               this text`;
 
 const COMMANDS: Record<string, (argv: readonly string[]) => number | Promise<number>> = {
   verify: runVerify,
   spec: runSpec,
+  check: (argv) => runCheck([...argv]),
   help: () => (console.log(USAGE), EXIT.ok),
 };
 

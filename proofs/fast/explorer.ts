@@ -1,0 +1,107 @@
+/**
+ * The fast exact explorer: the same breadth-first search, state identity, counts, verdicts and
+ * shortest traces as the reference explorer (`proofs/bfs.ts`), over a compiled machine
+ * (see `validate.ts` for the XState subset accepted) with states packed into words.
+ * @module
+ */
+import { initialTransition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { ExplorationResult, Property } from '../types.ts';
+import { CompiledMachine } from './machine.ts';
+import { Expander } from './expand.ts';
+import { parallelPlan, runParallel } from './parallel.ts';
+import { Search } from './search.ts';
+import { stateCodec } from './state-codec.ts';
+import { canonicalisers } from './symmetry.ts';
+import { buildTraces } from './trace.ts';
+import type { FastExploreOptions, FastStats, FastSubject } from './types.ts';
+import { UnsupportedMachineError } from './errors.ts';
+
+/** An exploration result with the fast explorer's statistics. */
+export interface FastExplorationResult extends ExplorationResult {
+  readonly stats: FastStats;
+}
+
+/** States expanded before their successors are inserted (same order as one at a time). */
+const CHUNK = 32;
+
+const compiled = new WeakMap<AnyStateMachine, CompiledMachine>();
+
+/** The compiled form of `machine` (cached per machine object). */
+export function compileMachine(machine: AnyStateMachine): CompiledMachine {
+  let c = compiled.get(machine);
+  if (!c) compiled.set(machine, (c = new CompiledMachine(machine)));
+  return c;
+}
+
+/**
+ * Explores every reachable state of `subject` breadth-first, exactly like `exploreBfs`: the
+ * same states (identified by state value + context as JSON, or by `subject.key`, or by the
+ * subject's codec, which must agree with them), the same transition count, and for every
+ * invariant and goal the same verdict and the same shortest trace.
+ *
+ * Machines must lie in the subset described in `validate.ts` (otherwise
+ * {@link UnsupportedMachineError}). Properties, `events`, `key` and `describe` receive a
+ * {@link FastSnapshot} (value, context, status, tags, matches, hasTag, can, getMeta, toJSON).
+ * When the subject declares a `symmetry` (and `options.symmetry` is not false), states are
+ * stored up to it, so counts are those of the quotient while verdicts, shortest-trace lengths
+ * and replayable traces are preserved. `options.workers` adds worker threads (same results).
+ */
+export function exploreFast<M extends AnyStateMachine>(
+  subject: FastSubject<M, any>,
+  options: FastExploreOptions = {},
+): FastExplorationResult {
+  const t0 = performance.now();
+  const fs = subject;
+  const maxStates = options.maxStates ?? 5_000_000;
+  const useSymmetry = options.symmetry !== false && fs.symmetry !== undefined;
+  const verify = options.verifyCodec !== false;
+  const cm = compileMachine(subject.machine);
+  const init = initialTransition(subject.machine as AnyStateMachine, subject.input as never)[0] as AnyMachineSnapshot;
+  if (init.status !== 'active') throw new Error(`initial state is '${init.status}': ${String(init.error ?? '')}`);
+  if (Object.keys(init.children).length) throw new UnsupportedMachineError('the initial state has child actors');
+  const canon = useSymmetry ? canonicalisers(fs.symmetry, fs.codec) : {};
+  const codec = stateCodec(subject.machine, cm.configs, canon, fs.codec, subject.key);
+  const W = codec.words;
+  const search = new Search(W, subject.invariants.length + (subject.goals ?? []).length, maxStates);
+  const first = new Uint32Array(W);
+  codec.verify(init.context);
+  codec.encode(cm.configs.ofValue(init.value), init.context, first, 0);
+  search.start(first);
+  const ex = new Expander(subject, cm, codec, verify);
+  const planned = parallelPlan(fs, options, codec);
+  let workers = 0;
+  if (planned > 0) workers = runParallel(search, ex, fs, options, planned);
+  else {
+    const set = search.set;
+    for (let i = 0; i < set.count; ) {
+      const n = Math.min(CHUNK, set.count - i);
+      ex.expand(set.store, i, n, search.pending);
+      search.absorbChunk(i, n, ex.counts, ex.succ, ex.via, ex.hits);
+      i += n;
+    }
+  }
+  const { set, links } = search;
+  const traces = buildTraces(subject, cm, codec, set, links, useSymmetry);
+  const out = (ids: readonly Property<M>[], offset: number) => {
+    const first = new Map<string, number>();
+    ids.forEach((p, i) => {
+      const row = search.found[offset + i]!;
+      if (row >= 0 && !(first.get(p.id)! <= row)) first.set(p.id, row);
+    });
+    return Object.fromEntries(ids.map((p) => [p.id, first.has(p.id) ? traces(first.get(p.id)!) : null]));
+  };
+  return {
+    states: set.count,
+    transitions: search.transitions,
+    ms: performance.now() - t0,
+    violations: out(subject.invariants, 0),
+    reached: out(subject.goals ?? [], subject.invariants.length),
+    stats: {
+      bytes: set.bytes + links.bytes,
+      wordsPerState: W,
+      configurations: cm.configs.all.length,
+      symmetry: useSymmetry,
+      workers,
+    },
+  };
+}

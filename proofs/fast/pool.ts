@@ -1,0 +1,130 @@
+/**
+ * Worker threads for the fast explorer, driven synchronously (the `Explorer` signature is
+ * synchronous): each worker has its own message port; the main thread posts requests, and
+ * waits for replies with `Atomics.wait` on a shared counter that workers bump after posting,
+ * then takes them with `receiveMessageOnPort`. Workers boot in the background (TypeScript
+ * modules load through tsx's loader) while the main thread keeps exploring on its own.
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { SubjectSource } from './types.ts';
+
+/** What a worker needs besides the subject's source. */
+export interface WorkerSettings {
+  readonly symmetry: boolean;
+  readonly verify: boolean;
+}
+
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+const fail = (e) => {
+  workerData.port.postMessage({ bootError: String((e && e.stack) || e) });
+  Atomics.add(workerData.signal, 2, 1);
+  Atomics.notify(workerData.signal, 1);
+};
+(workerData.tsx ? import(workerData.tsx).then((api) => api.register()) : Promise.resolve())
+  .then(() => import(workerData.entry))
+  .catch(fail);
+`;
+
+function tsxApi(): string | null {
+  try {
+    const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+    return pathToFileURL(cjs.replace(/index\.cjs$/, 'index.mjs')).href;
+  } catch {
+    return null;
+  }
+}
+
+/** A set of booting or running workers. */
+export class WorkerPool {
+  /** [0] replies posted, [1] workers ready, [2] boot failures. */
+  private readonly signal = new Int32Array(new SharedArrayBuffer(16));
+  /** Per worker: 1 once ready. */
+  private readonly readyFlags: Int32Array;
+  private readonly ports: MessagePort[] = [];
+  private readonly workers: Worker[] = [];
+
+  constructor(source: SubjectSource, n: number, settings: WorkerSettings) {
+    const entry = new URL('./worker.ts', import.meta.url).href;
+    const tsx = entry.endsWith('.ts') ? tsxApi() : null;
+    this.readyFlags = new Int32Array(new SharedArrayBuffer(4 * n));
+    for (let i = 0; i < n; i++) {
+      const { port1, port2 } = new MessageChannel();
+      const workerData = { tsx, entry, source, settings, signal: this.signal, ready: this.readyFlags, index: i, port: port2 };
+      const w = new Worker(BOOT, { eval: true, execArgv: [], workerData, transferList: [port2] });
+      w.unref();
+      w.on('error', () => Atomics.add(this.signal, 2, 1));
+      this.ports.push(port1);
+      this.workers.push(w);
+    }
+  }
+
+  /** Number of workers. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** True once worker `i` can take requests. */
+  isReady(i: number): boolean {
+    return Atomics.load(this.readyFlags, i) === 1;
+  }
+
+  /** Throws if a worker failed to boot (such a worker never becomes ready and gets no requests). */
+  check(): void {
+    if (Atomics.load(this.signal, 2) === 0) return;
+    for (const p of this.ports) {
+      const m = receiveMessageOnPort(p)?.message as { bootError?: string } | undefined;
+      if (m?.bootError) throw new Error(`worker failed to start: ${m.bootError.split('\n')[0]}`);
+    }
+    throw new Error('a worker failed to start');
+  }
+
+  /** Blocks until every worker has booted (throws after `timeoutMs` or on a boot failure). */
+  awaitReady(timeoutMs = 60_000): void {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = Atomics.load(this.signal, 1);
+      this.check();
+      if (ready >= this.workers.length) return;
+      if (Date.now() > until) throw new Error('workers did not start');
+      Atomics.wait(this.signal, 1, ready, 50);
+    }
+  }
+
+  /** Posts a request to worker `i`. */
+  post(i: number, message: unknown, transfer: ArrayBuffer[]): void {
+    this.ports[i]!.postMessage(message, transfer);
+  }
+
+  /** Replies already received, as `[worker, message]` pairs (boot failure notices are left out). */
+  poll(): [number, unknown][] {
+    const out: [number, unknown][] = [];
+    this.ports.forEach((p, i) => {
+      for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
+        if (!(m.message as { bootError?: string }).bootError) out.push([i, m.message]);
+      }
+    });
+    return out;
+  }
+
+  /** Blocks until at least one reply is available (or `timeoutMs` passes without one: throws). */
+  wait(timeoutMs = 600_000): [number, unknown][] {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const posted = Atomics.load(this.signal, 0);
+      const got = this.poll();
+      if (got.length) return got;
+      if (Date.now() > until) throw new Error('workers stopped answering');
+      Atomics.wait(this.signal, 0, posted, 20);
+    }
+  }
+
+  /** Stops every worker. */
+  close(): void {
+    for (const p of this.ports) p.close();
+    for (const w of this.workers) void w.terminate();
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Optional, explorer-specific additions to a {@link Subject}. Every field is optional, so any
+ * plain `Subject` is also a `FastSubject`; the fast explorer uses what is declared and falls
+ * back to generic (slower, exact) behaviour for the rest.
+ * @module
+ */
+import type { AnyStateMachine, ContextFrom, EventObject } from 'xstate';
+import type { ExploreOptions, Subject } from '../types.ts';
+
+/**
+ * Packs a machine context into a fixed number of 32-bit words and back.
+ *
+ * Contract: on every reachable context `c`, `decode(encode(c))` is equal to `c` as JSON (key
+ * order included), and two contexts get equal words exactly when their JSON is equal. Used
+ * that way, the codec defines state identity (it must then agree with `Subject.key`).
+ */
+export interface ContextCodec<C = any> {
+  /** Words per context. */
+  readonly words: number;
+  /** Writes `context` into `out[at]..out[at + words - 1]`; throws if it cannot be represented. */
+  encode(context: C, out: Uint32Array, at: number): void;
+  /** Rebuilds the context stored at `words[at]..`. */
+  decode(words: Uint32Array, at: number): C;
+  /**
+   * Optional: high bits of the last word that `encode` always leaves zero and `decode`
+   * ignores; the explorer may keep the state's configuration there instead of in a word of its own.
+   */
+  readonly spareBits?: number;
+  /**
+   * Optional: an in-place canonicaliser over encoded words for the given permutable context
+   * arrays (see {@link Symmetry.permutable}), or undefined when the codec cannot provide one.
+   */
+  permuter?(fields: readonly string[]): ((words: Uint32Array, at: number) => void) | undefined;
+}
+
+/**
+ * Interchangeable indices. States equal up to the symmetry are stored once (as a canonical
+ * representative), which is sound only if the symmetry really is one: permuting the indices
+ * of a reachable state (and the index payloads of events) commutes with every transition, and
+ * every invariant and goal gives the same verdict on all states of an orbit.
+ */
+export interface Symmetry<C = any> {
+  /**
+   * Context arrays (top-level keys, all of the same length) whose indices may be permuted
+   * together. The canonical representative sorts the index tuples. Fast with a schema codec.
+   */
+  readonly permutable?: readonly string[];
+  /** A canonical representative of the context's orbit; must not mutate its argument. */
+  readonly canonicalize?: (context: C) => C;
+}
+
+/**
+ * Where a worker thread can rebuild the same subject: `(await import(module))[exportName]`,
+ * called with `args` when they are given. It must rebuild exactly this subject (a subject made
+ * by spreading another one must override `source`); the main thread spot-checks workers'
+ * results and stops with an error when they differ.
+ */
+export interface SubjectSource {
+  /** Module URL or absolute path. */
+  readonly module: string;
+  /** Name of the exported factory function (or of the subject itself when `args` is absent). */
+  readonly exportName: string;
+  /** JSON-serialisable arguments of the factory. */
+  readonly args?: readonly unknown[];
+}
+
+/** A {@link Subject} with optional hints for the fast explorer. */
+export interface FastSubject<M extends AnyStateMachine = AnyStateMachine, E extends EventObject = EventObject>
+  extends Subject<M, E> {
+  /** Packs contexts into words (default: contexts interned by their JSON). */
+  readonly codec?: ContextCodec<ContextFrom<M>>;
+  /** Interchangeable indices (default: none). */
+  readonly symmetry?: Symmetry<ContextFrom<M>>;
+  /** Lets worker threads rebuild the subject, so successors can be computed on several cores. */
+  readonly source?: SubjectSource;
+}
+
+/** Options of the fast explorer. */
+export interface FastExploreOptions extends ExploreOptions {
+  /** Apply `subject.symmetry` (default true when the subject declares one). */
+  readonly symmetry?: boolean;
+  /**
+   * Worker threads to use besides the main thread (default 0). Needs `subject.source` and a
+   * codec; the main thread explores alone until they have booted, unless `awaitWorkers`.
+   */
+  readonly workers?: number;
+  /** Wait for the workers to boot before exploring (default false). */
+  readonly awaitWorkers?: boolean;
+  /** Check `decode(encode(c))` against `c` on a sample of new states (default true). */
+  readonly verifyCodec?: boolean;
+}
+
+/** What the fast explorer adds to an exploration result. */
+export interface FastStats {
+  /** Bytes held by the state store, hash table and parent links at the end. */
+  readonly bytes: number;
+  /** Words per stored state. */
+  readonly wordsPerState: number;
+  /** Distinct state configurations (state values) met. */
+  readonly configurations: number;
+  /** True when states were stored up to the subject's symmetry. */
+  readonly symmetry: boolean;
+  /** Worker threads that computed successors (0: the main thread alone did everything). */
+  readonly workers: number;
+}
