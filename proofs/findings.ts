@@ -16,6 +16,8 @@ export type FindingKind =
   | 'listed-set-insufficient'
   /** A countermeasure the text does not list for a threat is in every minimal set that stops it. */
   | 'needed-not-listed'
+  /** A countermeasure the text does not list for a threat is in some, not all, minimal sets: an alternative. */
+  | 'unlisted-alternative'
   /** A countermeasure the text lists for a threat is in no minimal set that stops it, for any attacker. */
   | 'listed-not-needed'
   /** Even all six countermeasures do not stop the threat. */
@@ -80,6 +82,19 @@ export function deriveFindings(rows: readonly ThreatRow[], idx: ResultIndex): Fi
           kind: 'needed-not-listed', threat: t, countermeasure: cm, profiles: needers,
           summary: `${cm} is needed to stop ${t} (every minimal set contains it, ${needers.join(', ')} attacker), but the text does not list ${t} among ${cm}'s related threats.`,
           configuration: without(cm), trace: idx.goalTrace(model, needers[0]!, without(cm), t), explainedBy: presupposedBy(cm, listed, model),
+        });
+      }
+      const alternatives = idx.profiles.filter(
+        (p) => !row.profiles[p]!.necessary.includes(cm) && row.profiles[p]!.minimalSets.some((s) => s.includes(cm)),
+      );
+      if (!listed.includes(cm) && alternatives.length && !needers.length) {
+        const p = alternatives[0]!;
+        const sets = row.profiles[p]!.minimalSets;
+        out.push({
+          kind: 'unlisted-alternative', threat: t, countermeasure: cm, profiles: alternatives,
+          summary: `${cm} is not listed for ${t}, but ${sets.filter((s) => s.includes(cm)).map(setText).join(' or ')} stops it as an alternative to ${sets.filter((s) => !s.includes(cm)).map(setText).join(' or ')} (${alternatives.join(', ')} attacker).`,
+          configuration: sets.find((s) => s.includes(cm))!,
+          trace: null, explainedBy: null,
         });
       }
       const helps = idx.profiles.some((p) => row.profiles[p]!.minimalSets.some((s) => s.includes(cm)));
