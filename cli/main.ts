@@ -12,7 +12,7 @@ const USAGE = `usage: onem2m-hsm <command> [flags]
 
 commands:
   verify [--json FILE] [--without CM5,CM6] [--profile remote,physical,insider]
-         [--workers N] [--no-reuse] [--quiet] [--record FILE]
+         [--workers N] [--no-reuse] [--quiet] [--record FILE] [--slots N] [--symmetry]
                      explore every configuration; print the verified threat × countermeasure
                      table and its findings; exit 1 if the all-countermeasures model violates
                      an invariant or reaches a threat

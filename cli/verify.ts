@@ -16,7 +16,7 @@ import { checkWritable, writeJson } from './files.ts';
 import { progress } from './progress.ts';
 import { renderReport } from './render.ts';
 
-const FLAGS = { json: 'string', record: 'string', without: 'string', profile: 'string', workers: 'string', 'no-reuse': 'boolean', quiet: 'boolean' } as const;
+const FLAGS = { json: 'string', record: 'string', slots: 'string', symmetry: 'boolean', without: 'string', profile: 'string', workers: 'string', 'no-reuse': 'boolean', quiet: 'boolean' } as const;
 
 /** Runs `verify` with its arguments; returns the exit code. */
 export async function runVerify(argv: readonly string[]): Promise<number> {
@@ -31,18 +31,22 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
   const profiles = parseProfiles(flags.profile);
   const workers = flags.workers === undefined ? undefined : Number(flags.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new UsageError(`--workers must be an integer from 1 to 64, got '${flags.workers}'`);
+  const slots = flags.slots === undefined ? undefined : Number(flags.slots);
+  if (slots !== undefined && !(Number.isInteger(slots) && slots >= 1 && slots <= 16)) throw new UsageError(`--slots must be an integer from 1 to 16, got '${flags.slots}'`);
   const json = typeof flags.json === 'string' ? flags.json : null;
   if (json) checkWritable(json);
   const record = typeof flags.record === 'string' ? flags.record : null;
   if (record) checkWritable(record);
-  if (record && flags.without !== undefined) throw new UsageError('--record needs the full run (no --without)');
+  if (record && (flags.without !== undefined || flags.profile !== undefined || flags.slots !== undefined)) {
+    throw new UsageError('--record needs the default full run (no --without, --profile or --slots)');
+  }
   const quiet = flags.quiet === true;
   const reduced = without ? ALL_MASK & ~listToMask(without) : null;
   const masks = reduced === null ? undefined : [...new Set([ALL_MASK, reduced])];
   const bar = progress('exploring', quiet);
   const t0 = performance.now();
   const results = await verifyParallel({
-    profiles, masks, workers, noReuse: flags['no-reuse'] === true,
+    profiles, masks, workers, noReuse: flags['no-reuse'] === true, size: { slots, symmetry: flags.symmetry === true },
     onProgress: (d, n) => bar.tick(d, n),
   });
   bar.end();

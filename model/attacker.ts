@@ -6,7 +6,7 @@
  */
 import type { ProfileId } from './config.ts';
 import type { DeviceEvent, StoreEvent } from './events.ts';
-import { SLOTS } from './keys.ts';
+import { SLOT_COUNT, slotIndices } from './keys.ts';
 import { MUTATIONS, OPS } from './management.ts';
 
 /** Attacker capabilities, each tied to the threat text that names it. */
@@ -48,9 +48,10 @@ export const PROFILES: Readonly<Record<ProfileId, Profile>> = {
   },
 };
 
-/** Every event a run may contain for `profile`, on the device (`binding`) or the server. */
-export function alphabet(profile: ProfileId, binding: boolean): readonly DeviceEvent[] {
+/** Every event a run may contain for `profile`, on the device (`binding`) or the server, with `slots` key slots. */
+export function alphabet(profile: ProfileId, binding: boolean, slots: number = SLOT_COUNT): readonly DeviceEvent[] {
   const can = new Set(PROFILES[profile].capabilities);
+  const SLOTS = slotIndices(slots);
   const events: DeviceEvent[] = [{ type: 'CHALLENGE' }, { type: 'SF_END' }];
   for (const slot of SLOTS) events.push({ type: 'SF_START', slot });
   for (const op of OPS) for (const slot of SLOTS) {

@@ -17,6 +17,8 @@ export type ProfileId = (typeof PROFILE_IDS)[number];
 export interface ModelInput {
   readonly cms: CmFlags;
   readonly profile: ProfileId;
+  /** Long-term key slots per store (default 2). */
+  readonly slots?: number;
 }
 
 /** Flags for a set of countermeasures. */

@@ -4,27 +4,31 @@
  * @module
  */
 
-/** Key slots per store (the HSM and the Server-HSM each have this many long-term key slots). */
+/** Key slots per store by default (the HSM and the Server-HSM each have this many long-term key slots). */
 export const SLOT_COUNT = 2;
-/** A slot index. */
-export type SlotIndex = 0 | 1;
-/** The slot indices. */
-export const SLOTS: readonly SlotIndex[] = [0, 1];
+/** A slot index, from 0 to the number of slots − 1. */
+export type SlotIndex = number;
+
+/** The slot indices of a store with `n` slots. */
+export function slotIndices(n: number = SLOT_COUNT): readonly SlotIndex[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
 
 /**
- * Key names: `L0`, `L1` are the legitimately provisioned long-term keys of slots 0 and 1;
- * `A` is a key supplied by the attacker.
+ * Key names: `L` is a legitimately provisioned long-term key (the model does not need to tell
+ * one legitimate key from another: what matters is whether the attacker learns or replaces
+ * one); `A` is a key supplied by the attacker.
  */
-export type KeyName = 'L0' | 'L1' | 'A';
+export type KeyName = 'L' | 'A';
 
-/** The legitimate key of a slot. */
-export function legitKey(slot: SlotIndex): KeyName {
-  return slot === 0 ? 'L0' : 'L1';
+/** The legitimate key a manager provisions into a slot. */
+export function legitKey(_slot: SlotIndex): KeyName {
+  return 'L';
 }
 
 /** True for legitimately provisioned keys. */
-export function isLegit(k: KeyName | null): k is 'L0' | 'L1' {
-  return k === 'L0' || k === 'L1';
+export function isLegit(k: KeyName | null): k is 'L' {
+  return k === 'L';
 }
 
 /** Key lifecycle of a slot. */
@@ -36,11 +40,10 @@ export interface Slot {
   readonly key: KeyName | null;
 }
 
-/** Initial slots: slot 0 holds its legitimately provisioned key, slot 1 is empty. */
-export const INITIAL_SLOTS: readonly Slot[] = [
-  { life: 'active', key: 'L0' },
-  { life: 'empty', key: null },
-];
+/** Initial slots: slot 0 holds a legitimately provisioned key, the others are empty. */
+export function initialSlots(n: number = SLOT_COUNT): readonly Slot[] {
+  return slotIndices(n).map((i) => (i === 0 ? { life: 'active', key: 'L' } : { life: 'empty', key: null }));
+}
 
 /**
  * True when any of `keys` is a legitimate key: exposing it to the attacker is a discovery. The

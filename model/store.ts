@@ -5,7 +5,7 @@
  */
 import type { Scope } from '../spec/presuppositions.ts';
 import type { CmFlags, ModelInput, ProfileId } from './config.ts';
-import { INITIAL_SLOTS, type KeyName, type Slot } from './keys.ts';
+import { initialSlots, type KeyName, type Slot } from './keys.ts';
 import type { Command } from './management.ts';
 
 /**
@@ -57,7 +57,7 @@ export function initialStore(input: ModelInput, scope: Scope): StoreContext {
     cms: input.cms,
     profile: input.profile,
     scope,
-    slots: INITIAL_SLOTS,
+    slots: initialSlots(input.slots),
     nextNonce: 0,
     pending: null,
     captured: null,

@@ -32,7 +32,7 @@ export async function verifyParallel(opts: ParallelOptions = {}): Promise<Config
       const w = new Worker(new URL('./worker-entry.mjs', import.meta.url));
       const next = () => {
         const g = queue.shift();
-        w.postMessage(g ? { ...g, masks, noReuse: opts.noReuse } : null);
+        w.postMessage(g ? { ...g, masks, noReuse: opts.noReuse, size: opts.size } : null);
         if (!g) resolve();
       };
       w.on('message', (m: { kind: 'progress'; result: ConfigResult } | { kind: 'done' }) => {

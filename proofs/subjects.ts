@@ -10,7 +10,9 @@ import { deviceMachine } from '../model/device.machine.ts';
 import { serverMachine } from '../model/server.machine.ts';
 import { storeKey, type StoreContext } from '../model/store.ts';
 import { GOALS, INVARIANTS } from './properties.ts';
-import type { Snap, Subject } from './types.ts';
+import { canonicalSlots } from '../model/symmetry.ts';
+import type { FastSubject } from './fast/types.ts';
+import type { Snap } from './types.ts';
 
 /** The two explored models. */
 export const MODEL_IDS = ['device', 'server'] as const;
@@ -23,12 +25,21 @@ export function describeStore(s: Snap<AnyStateMachine>): unknown {
   return { value: s.value, ...rest };
 }
 
+/** Size and reduction options of a subject. */
+export interface SubjectOptions {
+  /** Long-term key slots per store (default 2). */
+  readonly slots?: number;
+  /** Declare the slot symmetry (`model/symmetry.ts`) so the fast explorer stores symmetric states once. */
+  readonly symmetry?: boolean;
+}
+
 /** The subject for `model` under `cms` and `profile`; `machine` may be a variant of the model's machine. */
-export function subjectFor(model: ModelId, cms: CmFlags, profile: ProfileId, machine?: AnyStateMachine): Subject {
-  const events = alphabet(profile, model === 'device');
+export function subjectFor(model: ModelId, cms: CmFlags, profile: ProfileId, machine?: AnyStateMachine, options: SubjectOptions = {}): FastSubject {
+  const events = alphabet(profile, model === 'device', options.slots);
   return {
+    ...(options.symmetry ? { symmetry: { canonicalize: canonicalSlots } } : {}),
     machine: machine ?? (model === 'device' ? deviceMachine : serverMachine),
-    input: { cms, profile },
+    input: { cms, profile, ...(options.slots === undefined ? {} : { slots: options.slots }) },
     events: () => events,
     key: (s) => storeKey(s.value, s.context as StoreContext),
     describe: describeStore,

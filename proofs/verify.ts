@@ -9,7 +9,7 @@ import { PROFILE_IDS, allCmMasks, maskToFlags, type ProfileId } from '../model/c
 import type { CountermeasureId } from '../spec/ids.ts';
 import { explore } from './explore.ts';
 import { ReadSetCache, trackReads } from './reads.ts';
-import { MODEL_IDS, subjectFor, type ModelId } from './subjects.ts';
+import { MODEL_IDS, subjectFor, type ModelId, type SubjectOptions } from './subjects.ts';
 import type { ExplorationResult } from './types.ts';
 
 /** The result of one configuration. */
@@ -33,6 +33,8 @@ export interface VerifyOptions {
   readonly noReuse?: boolean;
   /** Machines to explore in place of the models' own (in-process runs only; e.g. a broken variant). */
   readonly machines?: Partial<Record<ModelId, AnyStateMachine>>;
+  /** Long-term key slots per store (default 2) and slot symmetry reduction (default off). */
+  readonly size?: SubjectOptions;
   /** Called after each configuration. */
   readonly onProgress?: (done: number, total: number, r: ConfigResult) => void;
 }
@@ -55,7 +57,7 @@ export function verifyAll(opts: VerifyOptions = {}): ConfigResult[] {
           r = { ...hit.value, mask, reads: [], sharedWith: hit.value.mask, ms: 0 };
         } else {
           const tracked = trackReads(cms);
-          const res = explore(subjectFor(model, tracked.flags, profile, opts.machines?.[model]));
+          const res = explore(subjectFor(model, tracked.flags, profile, opts.machines?.[model], opts.size));
           r = { ...res, model, profile, mask, reads: [...tracked.reads].sort(), sharedWith: null };
           cache.add(cms, tracked.reads, r);
         }

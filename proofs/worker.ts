@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { verifyAll, type VerifyOptions } from './verify.ts';
 
 /** A unit of work: one model under one profile, over some countermeasure sets. */
-export type WorkerJob = Pick<VerifyOptions, 'noReuse' | 'masks'> & { models: ['device' | 'server']; profiles: [string] };
+export type WorkerJob = Pick<VerifyOptions, 'noReuse' | 'masks' | 'size'> & { models: ['device' | 'server']; profiles: [string] };
 
 parentPort?.on('message', (job: WorkerJob | null) => {
   if (job === null) {
