@@ -41,7 +41,7 @@ const machineSetup = setup({
   },
 });
 
-const command = { guard: and(['commandApplies', 'cm6StrongAuth', 'cm6Authorised']), actions: 'execute' } as const;
+const command = { guard: and(['cm6StrongAuth', 'cm6Authorised', 'commandApplies']), actions: 'execute' } as const;
 
 // ── initial + transitions ────────────────────────────────────────────────────────────────
 /** The Server-HSM machine; its input selects the countermeasures and the attacker profile. */

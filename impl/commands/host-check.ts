@@ -1,0 +1,48 @@
+/**
+ * The host check that starts every use of a device HSM (challenge, management command,
+ * Sensitive Function, physical event): the HSM challenges the device it sits in, the device
+ * answers with its own key, and the backend verifies the answer against the bound device's
+ * key. If the HSM has been moved without its removal being seen, the statechart is told what
+ * happened through the model's own events — the running Sensitive Function ends (SF_END), the
+ * HSM leaves its device (REMOVE_HSM, accepted because the binding no longer holds) and enters
+ * the device it is now in (INSERT_ELSEWHERE) or its own again (REINSERT) — so the statechart's
+ * `elsewhere` state, where no key can be used, follows reality.
+ * @clause CM5 — REQ-CM5-01, REQ-CM5-02
+ *
+ * Errors: none (a failed check moves the statechart; the use that follows is then refused with NOT_BOUND).
+ * @module
+ */
+import type { Location } from '../backend/types.ts';
+import { HsmError } from '../errors.ts';
+import { newCall, region, sfRunning, type Kernel } from '../kernel.ts';
+
+const EXPECTED: Readonly<Record<Location, 'inOwnDevice' | 'removed' | 'elsewhere'>> = {
+  own: 'inOwnDevice',
+  none: 'removed',
+  foreign: 'elsewhere',
+};
+
+/** Checks the host and brings the statechart's `hsm` region in line with it (device HSMs only). */
+export function hostCheck(k: Kernel): void {
+  if (k.scope !== 'device' || !k.socket) return;
+  let loc: Location;
+  try {
+    const ch = k.backend.hostChallenge();
+    const host = k.socket.device;
+    loc = k.backend.verifyHost(host ? host.answer(k.backend.hsmId, ch) : null);
+  } catch (e) {
+    if (e instanceof HsmError) return; // zeroized: every use is refused anyway
+    throw e;
+  }
+  if (region(k) === EXPECTED[loc]) return;
+  k.log(`${k.backend.hsmId} host check: ${loc === 'own' ? 'back in its own device' : loc === 'none' ? 'not in any device' : 'in a device it is not bound to'}`);
+  if (loc !== 'own' && sfRunning(k)) k.actor.send({ type: 'SF_END', call: newCall(k) });
+  if (region(k) !== 'removed') k.actor.send({ type: 'REMOVE_HSM', call: newCall(k) });
+  if (loc === 'own') k.actor.send({ type: 'REINSERT', call: newCall(k) });
+  if (loc === 'foreign') k.actor.send({ type: 'INSERT_ELSEWHERE', call: newCall(k) });
+}
+
+/** The location the last host check found (`own` for a Server-HSM). */
+export function location(k: Kernel): Location {
+  return k.backend.observe().binding?.location ?? 'own';
+}

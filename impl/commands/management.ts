@@ -1,0 +1,98 @@
+/**
+ * COMMAND (and a REPLAY, which is a command whose bytes were captured) — a management command
+ * on a long-term key. The statechart's guards decide, in the model's words: the signature
+ * verifies under a trusted management key and carries the outstanding nonce
+ * (`cm6StrongAuth`), the signer's role permits the operation (`cm6Authorised`), and the
+ * operation applies to the key's lifecycle (`commandApplies`). All three read one
+ * verification, made once per call inside the backend. The refusal names the first failed
+ * check in the order authentication, authorisation, lifecycle, so an unauthenticated sender
+ * learns nothing about the keys. The accepted command consumes the nonce.
+ * @clause CM6 @clause CM3 — REQ-CM6-01, REQ-CM6-02, REQ-CM6-03, REQ-CM6-04, REQ-CM3-01, REQ-CM3-02
+ *
+ * Errors: MALFORMED, WRONG_HSM, UNKNOWN_KEY (parsing); NOT_BOUND; BAD_SIGNATURE, STALE_NONCE;
+ * FORBIDDEN; KEY_STATE; UNWRAP_FAILED; ZEROIZED.
+ * @module
+ */
+import { applicable } from '../../model/effects.ts';
+import { PERMITS, type Op } from '../../model/management.ts';
+import type { AuthVerdict, KeyInfo, Role } from '../backend/types.ts';
+import { hsmError, type HsmError } from '../errors.ts';
+import { action, callOf, dispatch, guard, newCall, region, type ImplEvent, type Kernel } from '../kernel.ts';
+import { parseEnvelope, toBeSigned, type Envelope } from '../wire/envelope.ts';
+import { hostCheck } from './host-check.ts';
+import { OPERATIONS } from './ops/index.ts';
+
+/** Operations each role permits: the model's policy (`PERMITS`), so the two cannot drift. */
+export const ROLE_PERMITS: Readonly<Record<Role, readonly Op[]>> = { manager: PERMITS.manager, auditor: PERMITS.insider };
+
+/** What an accepted command returns: the operation, the key id and the key's public facts after it. */
+export interface CommandResult {
+  readonly op: Op;
+  readonly keyId: string;
+  readonly key: KeyInfo;
+}
+
+/** The concrete COMMAND event: the model's op and slot, plus the parsed envelope. */
+type CommandEvent = ImplEvent & { readonly op: Op; readonly slot: number; readonly envelope: Envelope };
+
+interface Verdict {
+  readonly auth: AuthVerdict;
+  readonly permitted: boolean;
+  readonly applies: boolean;
+}
+
+function verdict(k: Kernel, e: CommandEvent): Verdict {
+  const call = callOf(e);
+  if (call.memo) return call.memo as Verdict;
+  const env = e.envelope;
+  const auth = k.backend.verifyCommand(toBeSigned(env), env.sig, env.signer, env.nonce);
+  const permitted = auth.ok && ROLE_PERMITS[auth.role].includes(env.op);
+  const life = k.backend.observe().keys.find((x) => x.keyId === env.key)!.life;
+  const v: Verdict = { auth, permitted, applies: applicable({ life, key: null }, env.op) };
+  call.memo = v;
+  return v;
+}
+
+/** Guards of COMMAND / REPLAY. */
+export const managementGuards = {
+  /** @clause CM6 — signed by a trusted management key over the outstanding, unused nonce. */
+  cm6StrongAuth: guard<CommandEvent>((e, k) => verdict(k, e).auth.ok),
+  /** @clause CM6 — the authenticated signer's role permits the operation. */
+  cm6Authorised: guard<CommandEvent>((e, k) => verdict(k, e).permitted),
+  /** The operation applies to the key's current lifecycle. */
+  commandApplies: guard<CommandEvent>((e, k) => verdict(k, e).applies),
+};
+
+/** Actions of COMMAND / REPLAY. */
+export const managementActions = {
+  /** Performs the operation in the backend, then consumes the nonce. */
+  execute: action<CommandEvent>((e, k): CommandResult => {
+    const env = e.envelope;
+    OPERATIONS[env.op](k.backend, env);
+    k.backend.consumeNonce();
+    return { op: env.op, keyId: env.key, key: k.backend.observe().keys.find((x) => x.keyId === env.key)! };
+  }),
+};
+
+/** Submits a management command given as wire bytes. */
+export function command(k: Kernel, bytes: unknown): CommandResult {
+  const env = parseEnvelope(bytes);
+  if (env.hsm !== k.backend.hsmId) throw hsmError('WRONG_HSM', 'the command is addressed to another HSM');
+  const slot = k.backend.slots.findIndex((s) => s.keyId === env.key);
+  if (slot < 0) throw hsmError('UNKNOWN_KEY', `no key slot '${env.key}'`);
+  hostCheck(k);
+  const event: CommandEvent = { type: 'COMMAND', op: env.op, slot, envelope: env, call: newCall(k) };
+  return dispatch(k, event, () => refusal(k, event)) as CommandResult;
+}
+
+function refusal(k: Kernel, e: CommandEvent): HsmError {
+  if (region(k) !== 'inOwnDevice') return hsmError('NOT_BOUND', 'the HSM is not in its own device: it accepts no management commands');
+  const v = verdict(k, e);
+  if (!v.auth.ok) {
+    return v.auth.code === 'BAD_SIGNATURE'
+      ? hsmError('BAD_SIGNATURE', 'the signature does not verify under a trusted management key')
+      : hsmError(v.auth.code, 'the command does not carry the outstanding challenge nonce (stale, reused or none issued)');
+  }
+  if (!v.permitted) return hsmError('FORBIDDEN', `the signer's role does not permit '${e.envelope.op}'`);
+  return hsmError('KEY_STATE', `'${e.envelope.op}' does not apply to key '${e.envelope.key}' in its current lifecycle`);
+}

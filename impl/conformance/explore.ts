@@ -1,0 +1,121 @@
+/**
+ * Exploration of a model for test generation: breadth-first over XState's transition function
+ * (the checker's stepper, `proofs/step.ts`) under the all-countermeasures configuration, with
+ * parent links (a shortest path to every reachable state) and, per state, every event
+ * classified as an edge (it leads to a different state), absorbed (accepted, same state) or
+ * refused. CHALLENGE in a state whose nonce budget is spent is left out: that refusal is the
+ * model's exploration bound (ASM-06), not behaviour. REPLAY before anything was captured is
+ * left out: the attacker has no bytes to re-send.
+ * @module
+ */
+import { initialTransition, type AnyStateMachine } from 'xstate';
+import { COUNTERMEASURE_IDS } from '../../spec/ids.ts';
+import { alphabet } from '../../model/attacker.ts';
+import { cmFlags, type ModelInput } from '../../model/config.ts';
+import { deviceMachine } from '../../model/device.machine.ts';
+import type { DeviceEvent } from '../../model/events.ts';
+import { MAX_NONCES } from '../../model/management.ts';
+import { serverMachine } from '../../model/server.machine.ts';
+import { storeKey, type StoreContext } from '../../model/store.ts';
+import { makeStepper } from '../../proofs/step.ts';
+import type { Snap } from '../../proofs/types.ts';
+
+/** A model and an attacker profile to generate for. */
+export interface Target {
+  readonly model: 'device' | 'server';
+  readonly profile: 'physical' | 'insider';
+}
+
+/** Every model × profile the suites cover (the physical and insider alphabets each include the remote one). */
+export const TARGETS: readonly Target[] = [
+  { model: 'device', profile: 'physical' },
+  { model: 'device', profile: 'insider' },
+  { model: 'server', profile: 'physical' },
+  { model: 'server', profile: 'insider' },
+];
+
+/** What an event does in a state. */
+export interface Move {
+  readonly event: DeviceEvent;
+  /** Index of the next state, or null when it stays. */
+  readonly to: number | null;
+  /** The model takes a transition (false: refused). */
+  readonly accepted: boolean;
+}
+
+/** The explored graph. */
+export interface ModelGraph {
+  readonly target: Target;
+  readonly machine: AnyStateMachine;
+  readonly input: ModelInput;
+  readonly states: readonly Snap[];
+  /** Parent state of each state on a shortest path (-1 for the initial state) and the event taken. */
+  readonly parent: readonly number[];
+  readonly via: readonly (DeviceEvent | null)[];
+  /** Per state, every event tried and what it does. */
+  readonly moves: readonly (readonly Move[])[];
+  /** Number of edges (moves to a different state). */
+  readonly edges: number;
+}
+
+/** The model's machine of a target. */
+export function machineOf(model: Target['model']): AnyStateMachine {
+  return model === 'device' ? deviceMachine : serverMachine;
+}
+
+/** True when the model offers `e` as behaviour in `s` (not an exploration-bound or empty replay). */
+export function offered(s: Snap, e: DeviceEvent): boolean {
+  const c = s.context as StoreContext;
+  if (e.type === 'CHALLENGE' && c.nextNonce >= MAX_NONCES) return false;
+  if (e.type === 'REPLAY' && c.captured === null) return false;
+  return true;
+}
+
+/** Explores `target` under every countermeasure. */
+export function exploreModel(target: Target): ModelGraph {
+  const machine = machineOf(target.model);
+  const input: ModelInput = { cms: cmFlags(COUNTERMEASURE_IDS), profile: target.profile };
+  const events = alphabet(target.profile, target.model === 'device');
+  const step = makeStepper(machine, input);
+  const key = (s: Snap) => storeKey(s.value, s.context as StoreContext);
+  const [init] = initialTransition(machine, input as never);
+  const states: Snap[] = [init as Snap];
+  const parent = [-1];
+  const via: (DeviceEvent | null)[] = [null];
+  const index = new Map([[key(init as Snap), 0]]);
+  const moves: Move[][] = [];
+  let edges = 0;
+  for (let i = 0; i < states.length; i++) {
+    const s = states[i]!;
+    const here: Move[] = [];
+    for (const e of events) {
+      if (!offered(s, e)) continue;
+      const accepted = machine.getTransitionData(s as never, e).length > 0;
+      const n = accepted ? step(s, e) : null;
+      const k = n ? key(n) : null;
+      if (n === null || k === key(s)) {
+        here.push({ event: e, to: null, accepted });
+        continue;
+      }
+      let j = index.get(k!);
+      if (j === undefined) {
+        j = states.length;
+        index.set(k!, j);
+        states.push(n);
+        parent.push(i);
+        via.push(e);
+      }
+      edges++;
+      here.push({ event: e, to: j, accepted: true });
+    }
+    moves.push(here);
+  }
+  return { target, machine, input, states, parent, via, moves, edges };
+}
+
+/** The shortest path to state `i`, as state indices after the initial state. */
+export function pathTo(g: ModelGraph, i: number): number[] {
+  const path: number[] = [];
+  for (let j = i; j > 0; j = g.parent[j]!) path.push(j);
+  return path.reverse();
+}

@@ -1,0 +1,203 @@
+/**
+ * The adapter for this project's own HSM: abstract events become concrete calls with real
+ * cryptography. A manager, an insider (auditor role) and a forger hold real ECDSA P-256
+ * credentials; the forger's is a real signature by a key the HSM does not trust. Every
+ * principal is given the HSM's transport key (the worst case: only strong authentication
+ * stands between a forged provision and the HSM). A replay
+ * re-sends the captured bytes. A probe reads every byte the implementation exposes (its memory
+ * image and everything reachable from its public objects). Every output, error and log line
+ * goes through the leak scanner, which knows every key supplied. After an accepted SF_START,
+ * the running Sensitive Function is exercised and its output checked against the key the model
+ * says the slot holds.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { MUTATIONS } from '../../model/management.ts';
+import { NodeBackend } from '../backend/node-backend.ts';
+import type { HsmBackend, KeyKind } from '../backend/types.ts';
+import { HsmError } from '../errors.ts';
+import { Hsm } from '../hsm.ts';
+import { Device, Socket } from '../world/device.ts';
+import { expectedDerivation, verifiesUnder } from '../world/keys.ts';
+import { Principal } from '../world/principal.ts';
+import { wrapKey } from '../wire/wrap.ts';
+import type { Adapter, SuiteInfo } from './adapter.ts';
+import { KeyBook } from './key-book.ts';
+import { LeakScanner } from './leak.ts';
+import { probeReachable } from './probe.ts';
+import type { AbstractEvent, AbstractState, Outcome } from './types.ts';
+
+/** Options of the adapter. */
+export interface NodeAdapterOptions {
+  /** The scanner every output goes through (default: a new one). */
+  readonly leak?: LeakScanner;
+  /** Wraps each new backend (to plant defects in tests of the tests); told the transport key it was personalised with. */
+  readonly wrapBackend?: (b: HsmBackend, personalisation: { readonly transportKey: Uint8Array }) => HsmBackend;
+}
+
+/** Kind of key each slot holds: slot 0 HMAC (derivation, MAC), slot 1 ECDSA (signature). */
+export const SLOT_KINDS: readonly KeyKind[] = ['hmac-sha256', 'ecdsa-p256'];
+
+const WHERE = { own: 'inOwnDevice', none: 'removed', foreign: 'elsewhere' } as const;
+
+/** Thrown when the implementation's Sensitive Function output does not match the expected key. */
+export class AdapterError extends Error {
+  override readonly name = 'AdapterError';
+}
+
+/** Adapter for `Hsm` on `NodeBackend`. */
+export class NodeAdapter implements Adapter {
+  readonly leak: LeakScanner;
+  readonly #wrap: NodeAdapterOptions['wrapBackend'];
+  readonly #manager = new Principal('manager-1');
+  readonly #insider = new Principal('auditor-1');
+  readonly #forger = new Principal('manager-1');
+  #home = new Device('device-home');
+  readonly #other = new Device('device-other');
+  #hsm: Hsm | null = null;
+  #transport: Uint8Array = new Uint8Array(32);
+  #backend: HsmBackend | null = null;
+  #socket: Socket | null = null;
+  readonly #keys: KeyBook;
+  #nonce: Uint8Array | null = null;
+  #captured: Uint8Array | null = null;
+  #hitsAtReset = 0;
+  #serial = 0;
+
+  constructor(o: NodeAdapterOptions = {}) {
+    this.leak = o.leak ?? new LeakScanner();
+    this.#keys = new KeyBook(this.leak);
+    this.#wrap = o.wrapBackend;
+  }
+
+  /** The HSM under test (after `reset`). */
+  get hsm(): Hsm {
+    if (!this.#hsm) throw new AdapterError('reset() first');
+    return this.#hsm;
+  }
+
+  reset(suite: SuiteInfo): void {
+    const hsmId = `HSM-${++this.#serial}`;
+    const device = suite.model === 'device';
+    const slots = Array.from({ length: suite.slots }, (_, i) => ({ keyId: `ltk-${i}`, kind: this.#kind(i) }));
+    const keyIds = slots.map((s) => s.keyId);
+    this.#transport = new Uint8Array(randomBytes(32));
+    this.leak.addKey(`legit:${hsmId}:transport`, this.#transport);
+    this.#home = new Device('device-home');
+    const pairing = device ? this.#home.pair() : null;
+    if (pairing) this.leak.addKey(`legit:${hsmId}:pairing`, pairing);
+    const raw = new NodeBackend({
+      hsmId,
+      slots,
+      transportKey: this.#transport,
+      trusted: [this.#manager.trustAs('manager'), this.#insider.trustAs('auditor')],
+      ...(pairing ? { binding: { device: this.#home.id, pairingKey: pairing } } : {}),
+    });
+    const backend = this.#wrap ? this.#wrap(raw, { transportKey: this.#transport }) : raw;
+    const l0 = this.#keys.supply(SLOT_KINDS[0]!, `${hsmId}:0`, true);
+    this.#keys.reset(l0, suite.slots);
+    backend.importWrapped(keyIds[0]!, wrapKey(this.#transport, hsmId, keyIds[0]!, l0.kind, l0.material));
+    this.#socket = new Socket(this.#home);
+    this.#backend = backend;
+    this.#hsm = new Hsm({
+      scope: suite.model,
+      backend,
+      ...(device ? { socket: this.#socket, home: this.#home } : {}),
+      log: (line) => this.leak.scanText('log', line),
+    });
+    this.#nonce = null;
+    this.#captured = null;
+    this.#hitsAtReset = this.leak.legitHits;
+  }
+
+  step(e: AbstractEvent): Outcome {
+    try {
+      this.#perform(e);
+      return { outcome: 'accepted' };
+    } catch (err) {
+      this.leak.scan(`error of ${e.type}`, err);
+      if (err instanceof HsmError) return { outcome: 'refused', error: err.code };
+      throw err;
+    }
+  }
+
+  #perform(e: AbstractEvent): void {
+    const hsm = this.hsm;
+    const out = (what: string, v: unknown) => this.leak.scan(what, v);
+    switch (e.type) {
+      case 'CHALLENGE':
+        this.#nonce = hsm.challenge();
+        return void out('challenge', this.#nonce);
+      case 'COMMAND': {
+        const keyId = hsm.keyIds[e.slot]!;
+        const who = e.sender === 'manager' ? this.#manager : e.sender === 'insider' ? this.#insider : this.#forger;
+        const key = e.op === 'provision' || e.op === 'replace' ? this.#keys.supply(this.#kind(e.slot), `${hsm.id}:${e.slot}:${this.leak.stats.keys}`, e.sender === 'manager') : undefined;
+        const bytes = who.command({ hsmId: hsm.id, transportKey: this.#transport }, e.op, keyId, this.#nonce ?? new Uint8Array(16), key);
+        out('command result', hsm.command(bytes));
+        if (key && e.sender === 'manager') this.#keys.accepted(e.slot, key);
+        if (e.capture && e.sender === 'manager' && MUTATIONS.includes(e.op)) this.#captured = bytes;
+        return;
+      }
+      case 'REPLAY':
+        if (!this.#captured) throw new AdapterError('nothing was captured to replay');
+        return void out('replay result', hsm.command(this.#captured));
+      case 'SF_START':
+        hsm.sfStart(hsm.keyIds[e.slot]!);
+        return this.#exercise(e.slot);
+      case 'SF_END':
+        return hsm.sfEnd();
+      case 'PROBE':
+      case 'REMOTE_HACK': {
+        out(e.type, e.type === 'PROBE' ? hsm.probe() : hsm.remoteHack());
+        const p = probeReachable([hsm, this.#backend, this.#socket, hsm.observe(), hsm.stateValue(), hsm.keyIds]);
+        for (const t of p.texts) this.leak.scanText(`${e.type} reachable`, t);
+        if (p.keyObjects.length > 0) this.leak.scanText(`${e.type} key objects`, p.keyObjects.join(','));
+        return;
+      }
+      case 'SIDE_CHANNEL':
+        return void out('side channel', hsm.sideChannel());
+      case 'MEMORY_WRITE':
+        return hsm.writeMemory(hsm.keyIds[e.slot]!, e.write);
+      case 'REMOVE_HSM':
+        return hsm.remove();
+      case 'INSERT_ELSEWHERE':
+        return hsm.insert(this.#other);
+      case 'REINSERT':
+        return hsm.insert(this.#home);
+      case 'REPLACE_HSM':
+        return hsm.replaceWithCounterfeit();
+    }
+  }
+
+  /** Runs the slot's Sensitive Function and checks its output against the key the slot should hold. */
+  #exercise(slot: number): void {
+    const hsm = this.hsm;
+    const held = this.#keys.material(slot, hsm.observe().keys[slot]?.kcv);
+    if (this.#kind(slot) === 'hmac-sha256') {
+      const input = { label: 'conformance', context: randomBytes(8), nonces: [randomBytes(16), randomBytes(16)] as const };
+      const out = hsm.derive(input);
+      this.leak.scan('derive', out);
+      if (!held || !Buffer.from(out).equals(Buffer.from(expectedDerivation(held, input)))) throw new AdapterError(`slot ${slot}: derivation does not match the key the slot should hold`);
+    } else {
+      const data = randomBytes(32);
+      const sig = hsm.sign(data);
+      this.leak.scan('sign', sig);
+      if (!held || !verifiesUnder(held, data, sig)) throw new AdapterError(`slot ${slot}: signature does not verify under the key the slot should hold`);
+    }
+  }
+
+  #kind(slot: number): KeyKind {
+    return SLOT_KINDS[slot % SLOT_KINDS.length]!;
+  }
+
+  observe(): AbstractState {
+    const o = this.hsm.observe();
+    return {
+      keys: o.keys.map((k, i) => ({ life: k.life, key: this.#keys.name(i, k.kcv) })),
+      challenge: o.challenge,
+      sf: o.session === null ? 'idle' : 'running',
+      ...(o.binding ? { hsm: WHERE[o.binding.location], counterfeit: this.#home.counterfeitFitted } : {}),
+      attackerKnowsKey: this.leak.legitHits > this.#hitsAtReset,
+    };
+  }
+}

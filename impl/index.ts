@@ -1,0 +1,25 @@
+/**
+ * The executable HSM and Server-HSM, their backend interface, wire formats and the
+ * conformance kit (abstract test suites, adapter interface, runner, leak scanner).
+ * @module
+ */
+export * from './errors.ts';
+export * from './backend/types.ts';
+export { NodeBackend, type BackendOptions } from './backend/node-backend.ts';
+export { Hsm, type HsmOptions } from './hsm.ts';
+export { manufactureHsm, DEFAULT_SLOTS, type ManufactureOptions } from './manufacture.ts';
+export { ROLE_PERMITS, type CommandResult } from './commands/management.ts';
+export { Device, Socket } from './world/device.ts';
+export { Principal, type HsmAddress, type KeyMaterial } from './world/principal.ts';
+export { newKeyMaterial, expectedKcv, expectedDerivation, verifiesUnder } from './world/keys.ts';
+export { parseEnvelope, encodeEnvelope, toBeSigned, MAX_COMMAND_BYTES, type Envelope } from './wire/envelope.ts';
+export { wrapKey } from './wire/wrap.ts';
+export type { Adapter, SuiteInfo } from './conformance/adapter.ts';
+export type { AbstractEvent, AbstractState, AbstractStep, Outcome, Suite, SuiteIndex, TestPurpose } from './conformance/types.ts';
+export { runSuite, type SuiteRun, type Failure, type RunOptions } from './conformance/runner.ts';
+export { buildSuite, buildSuites } from './conformance/suite.ts';
+export { readSuites, writeSuites } from './conformance/export.ts';
+export { SUITE_JSON_SCHEMA, INDEX_JSON_SCHEMA, validateSuite, validateIndex } from './conformance/schema.ts';
+export { LeakScanner, type LeakHit } from './conformance/leak.ts';
+export { probeReachable } from './conformance/probe.ts';
+export { NodeAdapter } from './conformance/node-adapter.ts';
