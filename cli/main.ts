@@ -7,23 +7,34 @@ import { EXIT, UsageError } from './errors.ts';
 import { runSpec } from './spec.ts';
 import { runVerify } from './verify.ts';
 import { runCheck } from './check.ts';
+import { runDemo } from './demo.ts';
+import { runGenTests } from './gen-tests.ts';
+import { runReplay } from './replay.ts';
 
 const USAGE = `usage: onem2m-hsm <command> [flags]
 
 commands:
   verify [--json FILE] [--without CM5,CM6] [--profile remote,physical,insider]
          [--workers N] [--no-reuse] [--quiet] [--record FILE] [--slots N] [--symmetry]
+         [--no-replay]
                      explore every configuration; print the verified threat × countermeasure
                      table and its findings; exit 1 if the all-countermeasures model violates
-                     an invariant or reaches a threat
+                     an invariant or reaches a threat; then replay the generated paths
+                     against the implementation with real cryptography (exit 1 on mismatch)
   spec [--json]      print the specification (threats, countermeasures, requirements, …)
   check MODULE       explore any XState v5 machine exported by MODULE (see cli/check.ts)
+  gen-tests --out DIR  write the abstract test suite for implementers (docs/ADAPTER.md)
+  demo               walk one legitimate scenario and one attack per threat on the implementation
+  replay [--workers N]  replay the generated paths against the implementation (real crypto)
   help               this text`;
 
 const COMMANDS: Record<string, (argv: readonly string[]) => number | Promise<number>> = {
   verify: runVerify,
   spec: runSpec,
   check: (argv) => runCheck([...argv]),
+  'gen-tests': runGenTests,
+  demo: (argv) => runDemo(argv),
+  replay: runReplay,
   help: () => (console.log(USAGE), EXIT.ok),
 };
 

@@ -15,8 +15,9 @@ import { EXIT, UsageError } from './errors.ts';
 import { checkWritable, writeJson } from './files.ts';
 import { progress } from './progress.ts';
 import { renderReport } from './render.ts';
+import { renderReplay, replayPaths } from './replay.ts';
 
-const FLAGS = { json: 'string', record: 'string', slots: 'string', symmetry: 'boolean', without: 'string', profile: 'string', workers: 'string', 'no-reuse': 'boolean', quiet: 'boolean' } as const;
+const FLAGS = { json: 'string', record: 'string', slots: 'string', symmetry: 'boolean', 'no-replay': 'boolean', without: 'string', profile: 'string', workers: 'string', 'no-reuse': 'boolean', quiet: 'boolean' } as const;
 
 /** Runs `verify` with its arguments; returns the exit code. */
 export async function runVerify(argv: readonly string[]): Promise<number> {
@@ -62,6 +63,11 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
     console.log(renderReport(report));
     if (json) writeJson(json, report);
     if (record) writeJson(record, recordOf(report));
+    if (flags['no-replay'] !== true && slots === undefined) {
+      const replayed = await replayPaths();
+      console.log(`\n${renderReplay(replayed)}`);
+      if (!replayed.ok) return EXIT.violation;
+    }
   }
   return broken ? EXIT.violation : EXIT.ok;
 }
