@@ -10,8 +10,9 @@
  */
 import { and, assign, not, setup, stateIn } from 'xstate';
 import { effective, inHardware } from './effective.ts';
-import { executeCommand, holdsLegitKey, readMemory, sideChannel, startSensitiveFunction, writeMemory } from './effects.ts';
-import { commandOf, storeGuards } from './guards.ts';
+import { storeActions } from './actions.ts';
+import { holdsLegitKey } from './effects.ts';
+import { storeGuards } from './guards.ts';
 import { initialStore, raise, type StoreContext } from './store.ts';
 import type { ModelInput } from './config.ts';
 import type { DeviceEvent } from './events.ts';
@@ -35,20 +36,7 @@ const machineSetup = setup({
     noCounterfeit: ({ context }) => !context.counterfeit,
   },
   actions: {
-    issueNonce: assign(({ context }) => ({ pending: context.nextNonce, nextNonce: context.nextNonce + 1 })),
-    execute: assign(({ context, event }) => {
-      const c = commandOf(context, event)!;
-      return executeCommand(context, c.cmd, c.sender, c.capture);
-    }),
-    readMemory: assign(({ context }) => readMemory(context)),
-    sideChannel: assign(({ context }) => sideChannel(context)),
-    writeMemory: assign(({ context, event }) =>
-      event.type === 'MEMORY_WRITE' ? writeMemory(context, event.slot, event.write) : {},
-    ),
-    startSf: assign(({ context, event }, params: { foreign: boolean }) =>
-      event.type === 'SF_START' ? startSensitiveFunction(context, event.slot, params.foreign) : {},
-    ),
-    endSf: assign({ inUse: null }),
+    ...storeActions<DeviceEvent>(),
     /** Removing the HSM takes its keys from the device: the device can no longer use them. */
     recordRemoval: assign(({ context }) => ({ ghost: raise(context, { lostLegit: holdsLegitKey(context) }) })),
     fitCounterfeit: assign({ counterfeit: true }),

@@ -10,9 +10,9 @@
  * Sections: types → context → initial → transitions. Invariants and goals are in `proofs/`.
  * @module
  */
-import { and, assign, setup } from 'xstate';
-import { executeCommand, readMemory, sideChannel, startSensitiveFunction, writeMemory } from './effects.ts';
-import { commandOf, storeGuards } from './guards.ts';
+import { and, setup } from 'xstate';
+import { storeActions } from './actions.ts';
+import { storeGuards } from './guards.ts';
 import { initialStore, type StoreContext } from './store.ts';
 import type { ModelInput } from './config.ts';
 import type { ServerEvent } from './events.ts';
@@ -25,20 +25,7 @@ export type ServerContext = StoreContext;
 const machineSetup = setup({
   types: { context: {} as ServerContext, events: {} as ServerEvent, input: {} as ModelInput },
   guards: storeGuards,
-  actions: {
-    issueNonce: assign(({ context }) => ({ pending: context.nextNonce, nextNonce: context.nextNonce + 1 })),
-    execute: assign(({ context, event }) => {
-      const c = commandOf(context, event)!;
-      return executeCommand(context, c.cmd, c.sender, c.capture);
-    }),
-    readMemory: assign(({ context }) => readMemory(context)),
-    sideChannel: assign(({ context }) => sideChannel(context)),
-    writeMemory: assign(({ context, event }) =>
-      event.type === 'MEMORY_WRITE' ? writeMemory(context, event.slot, event.write) : {},
-    ),
-    startSf: assign(({ context, event }) => (event.type === 'SF_START' ? startSensitiveFunction(context, event.slot, false) : {})),
-    endSf: assign({ inUse: null }),
-  },
+  actions: storeActions<ServerEvent>(),
 });
 
 const command = { guard: and(['cm6StrongAuth', 'cm6Authorised', 'commandApplies']), actions: 'execute' } as const;
