@@ -7,6 +7,7 @@ import { COUNTERMEASURE_IDS, type CountermeasureId } from '../spec/ids.ts';
 import { ConfigError, PROFILE_IDS, listToMask, parseCmList, type ProfileId } from '../model/config.ts';
 import { verifyParallel } from '../proofs/parallel.ts';
 import { buildReport } from '../proofs/report.ts';
+import type { ConfigResult } from '../proofs/verify.ts';
 import { recordOf } from '../proofs/recorded.ts';
 import { ALL_MASK } from '../proofs/table.ts';
 import { parseArgs } from './args.ts';
@@ -79,11 +80,11 @@ function parseProfiles(v: string | boolean | undefined): ProfileId[] {
   return ps as ProfileId[];
 }
 
-function renderWithout(without: readonly CountermeasureId[], opened: ReturnType<typeof Array.prototype.slice>, ms: number): string {
+function renderWithout(without: readonly CountermeasureId[], opened: readonly ConfigResult[], ms: number): string {
   const kept = COUNTERMEASURE_IDS.filter((c) => !without.includes(c));
   const out = [`Without ${without.join(', ') || 'nothing'} (countermeasures in force: {${kept.join(', ')}}), explored in ${(ms / 1000).toFixed(1)} s:`];
   let attacks = 0;
-  for (const r of opened as import('../proofs/verify.ts').ConfigResult[]) {
+  for (const r of opened) {
     const bad = [...Object.entries(r.reached), ...Object.entries(r.violations)].filter(([, t]) => t);
     out.push('', `${r.model} model, ${r.profile} attacker: ${r.states} states, ${bad.length ? bad.map(([k]) => k).join(', ') : 'nothing opens up'}`);
     for (const [id, trace] of bad) {

@@ -11,12 +11,16 @@ import type { CmFlags } from './config.ts';
 
 /** True when `cm` is on and in effect at `scope` under `cms`. */
 export function effective(cms: CmFlags, cm: CountermeasureId, scope: Scope): boolean {
-  const row = ROWS.get(`${cm}/${scope}`);
+  const row = ROWS[scope].get(cm);
   // Presupposed countermeasures are read first: an inert flag is then never read at all.
   return row !== undefined && row.requires.every((r) => cms[r]) && cms[cm];
 }
 
-const ROWS = new Map(PRESUPPOSITIONS.map((p) => [`${p.cm}/${p.scope}`, p]));
+/** Presupposition rows by scope and countermeasure (looked up on every guard evaluation). */
+const ROWS: Readonly<Record<Scope, ReadonlyMap<CountermeasureId, (typeof PRESUPPOSITIONS)[number]>>> = {
+  device: new Map(PRESUPPOSITIONS.filter((p) => p.scope === 'device').map((p) => [p.cm, p])),
+  server: new Map(PRESUPPOSITIONS.filter((p) => p.scope === 'server').map((p) => [p.cm, p])),
+};
 
 /** True when the keys of `scope` are stored in a hardware module (HSM: CM1, Server-HSM: CM2). */
 export function inHardware(cms: CmFlags, scope: Scope): boolean {
