@@ -43,3 +43,4 @@ export * from './presuppositions.ts';
 export * from './quotes.ts';
 export * from './requirements.ts';
 export * from './assumptions.ts';
+export * from './source.ts';

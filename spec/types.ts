@@ -14,7 +14,7 @@ import type {
   ThreatId,
 } from './ids.ts';
 
-/** The two seed files of `shared/seeds/`. */
+/** The two source files, kept in `spec/source/` (see `spec/source.ts`). */
 export const SEED_FILES = ['000_d002568a6978b481.txt', '004_a98c72a72624c16d.txt'] as const;
 /** A seed file name. */
 export type SeedFile = (typeof SEED_FILES)[number];

@@ -1,19 +1,9 @@
 /**
- * Loading of the seed files for the specification tests. The directory is
- * `../shared/seeds/` next to the repository, or the directory named by the environment
- * variable ONEM2M_SEEDS.
+ * The source text for the specification tests, read from the project's own copy in
+ * `spec/source/` (through `spec/source.ts`, which checks each file's digest).
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { SEED_FILES, normaliseWhitespace, type SeedFile } from '../../spec/index.ts';
-
-/** The seed directory as a file URL ending in "/". */
-export const SEED_DIR: URL =
-  process.env.ONEM2M_SEEDS !== undefined && process.env.ONEM2M_SEEDS !== ''
-    ? pathToFileURL(`${resolve(process.env.ONEM2M_SEEDS)}/`)
-    : new URL('../../../shared/seeds/', import.meta.url);
+import { SEED_FILES, normaliseWhitespace, sourceText, type SeedFile } from '../../spec/index.ts';
 
 /** A seed file's text, raw and whitespace-normalised. */
 export interface SeedText {
@@ -24,7 +14,7 @@ export interface SeedText {
 /** Both seed files, read once. */
 export const SEEDS: Readonly<Record<SeedFile, SeedText>> = Object.fromEntries(
   SEED_FILES.map((file) => {
-    const raw = readFileSync(new URL(file, SEED_DIR), 'utf8');
+    const raw = sourceText(file);
     return [file, { raw, normalised: normaliseWhitespace(raw) }];
   }),
 ) as Record<SeedFile, SeedText>;
