@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-// Entry point: runs the TypeScript CLI through tsx's loader.
-import { register } from 'tsx/esm/api';
-register();
-await import('../cli/run.ts');
+// The installed command: runs the compiled CLI (dist/, built by `npm run build`) on plain Node.
+import { existsSync } from 'node:fs';
+
+const cli = new URL('../dist/cli/run.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('onem2m-hsm: not built yet (run `npm run build` in the package folder)');
+  process.exit(2);
+}
+await import(cli.href);

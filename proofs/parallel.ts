@@ -1,12 +1,11 @@
 /**
  * `verifyAll` on several cores: each (model, profile) group is explored by one worker thread,
- * groups are handed out largest first. With one worker, or where worker threads cannot load
- * TypeScript (e.g. inside the test runner), everything runs in this thread.
+ * groups are handed out largest first. With one worker, everything runs in this thread.
  * @module
  */
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { PROFILE_IDS, allCmMasks } from '../model/config.ts';
+import { siblingModule, startWorker } from './fast/boot.ts';
 import { MODEL_IDS } from './subjects.ts';
 import { verifyAll, type ConfigResult, type VerifyOptions } from './verify.ts';
 
@@ -29,7 +28,7 @@ export async function verifyParallel(opts: ParallelOptions = {}): Promise<Config
   const queue = [...groups];
   const run = () =>
     new Promise<void>((resolve, reject) => {
-      const w = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+      const w = startWorker(siblingModule(import.meta.url, './worker'));
       const next = () => {
         const g = queue.shift();
         w.postMessage(g ? { ...g, masks, noReuse: opts.noReuse, size: opts.size } : null);

@@ -2,40 +2,18 @@
  * Worker threads for the fast explorer, driven synchronously (the `Explorer` signature is
  * synchronous): each worker has its own message port; the main thread posts requests, and
  * waits for replies with `Atomics.wait` on a shared counter that workers bump after posting,
- * then takes them with `receiveMessageOnPort`. Workers boot in the background (TypeScript
- * modules load through tsx's loader) while the main thread keeps exploring on its own.
+ * then takes them with `receiveMessageOnPort`. Workers boot in the background (see `boot.ts`)
+ * while the main thread keeps exploring on its own.
  * @module
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { siblingModule, startWorker } from './boot.ts';
 import type { SubjectSource } from './types.ts';
 
 /** What a worker needs besides the subject's source. */
 export interface WorkerSettings {
   readonly symmetry: boolean;
   readonly verify: boolean;
-}
-
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-const fail = (e) => {
-  workerData.port.postMessage({ bootError: String((e && e.stack) || e) });
-  Atomics.add(workerData.signal, 2, 1);
-  Atomics.notify(workerData.signal, 1);
-};
-(workerData.tsx ? import(workerData.tsx).then((api) => api.register()) : Promise.resolve())
-  .then(() => import(workerData.entry))
-  .catch(fail);
-`;
-
-function tsxApi(): string | null {
-  try {
-    const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-    return pathToFileURL(cjs.replace(/index\.cjs$/, 'index.mjs')).href;
-  } catch {
-    return null;
-  }
 }
 
 /** A set of booting or running workers. */
@@ -48,13 +26,12 @@ export class WorkerPool {
   private readonly workers: Worker[] = [];
 
   constructor(source: SubjectSource, n: number, settings: WorkerSettings) {
-    const entry = new URL('./worker.ts', import.meta.url).href;
-    const tsx = entry.endsWith('.ts') ? tsxApi() : null;
+    const entry = siblingModule(import.meta.url, './worker');
     this.readyFlags = new Int32Array(new SharedArrayBuffer(4 * n));
     for (let i = 0; i < n; i++) {
       const { port1, port2 } = new MessageChannel();
-      const workerData = { tsx, entry, source, settings, signal: this.signal, ready: this.readyFlags, index: i, port: port2 };
-      const w = new Worker(BOOT, { eval: true, execArgv: [], workerData, transferList: [port2] });
+      const workerData = { source, settings, signal: this.signal, ready: this.readyFlags, index: i, port: port2 };
+      const w = startWorker(entry, { workerData, transferList: [port2] });
       w.unref();
       w.on('error', () => Atomics.add(this.signal, 2, 1));
       this.ports.push(port1);
