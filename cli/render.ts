@@ -25,6 +25,10 @@ export function renderReport(r: VerifyReport): string {
   }
   const reached = r.allCountermeasures.threatsReached;
   out.push(`  threats reached: ${reached.length ? reached.map((x) => `${x.threat} (${x.profile})`).join(', ') : 'none'}`);
+  if (!r.threats || !r.invariants || !r.findings) {
+    out.push('', 'Table and findings: not computed (they need every countermeasure set; see scope in the JSON report).');
+    return out.join('\n');
+  }
   out.push('', 'Threat × countermeasure table — minimal sets that stop each threat (robustly: every superset stops it too):');
   for (const row of r.threats) {
     out.push(`  ${row.threat} ${row.title}`);

@@ -9,8 +9,9 @@ import type { VerifyReport } from './report.ts';
 /** Where the recorded results live, relative to the repository root. */
 export const RECORDED_PATH = 'proofs/recorded/verify.json';
 
-/** The recorded subset of a report. */
+/** The recorded subset of a report; the report must cover every configuration (`scope.complete`). */
 export function recordOf(r: VerifyReport) {
+  if (!r.threats || !r.invariants || !r.findings) throw new Error('recordOf needs a report over every countermeasure set (scope.complete)');
   return {
     totals: { configurations: r.totals.configurations, explored: r.totals.explored, states: r.totals.states, transitions: r.totals.transitions },
     threats: r.threats.map((t) => ({

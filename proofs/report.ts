@@ -1,22 +1,34 @@
 /**
  * The verification report: everything `verify` found, as JSON-serialisable data. Built from
- * exploration results only.
+ * exploration results only. Its format is versioned (`REPORT_VERSION`) and published as a JSON
+ * Schema (`proofs/schema/verify-report.schema.json`, documented in docs/REPORT.md); every report
+ * has the same top-level keys, whether it covers every configuration or a `--without` run.
  * @module
  */
 import { ASSUMPTIONS } from '../spec/assumptions.ts';
 import { INTERPRETATIONS } from '../spec/presuppositions.ts';
-import { cmList, maskToFlags } from '../model/config.ts';
+import type { CountermeasureId } from '../spec/ids.ts';
+import { PROFILE_IDS, cmList, listToMask, maskToFlags, type ProfileId } from '../model/config.ts';
 import { PROFILES } from '../model/attacker.ts';
+import { SLOT_COUNT } from '../model/keys.ts';
 import { deriveFindings, type Finding } from './findings.ts';
 import { INVARIANTS } from './properties.ts';
+import { MODEL_IDS, type ModelId } from './subjects.ts';
 import { ALL_MASK, ResultIndex, invariantRows, threatRows, type InvariantRow, type ThreatRow } from './table.ts';
+import { toolInfo, type ToolInfo } from './schema/tool.ts';
 import type { Trace } from './types.ts';
 import type { ConfigResult } from './verify.ts';
 
+/** The URI of the report's JSON Schema: the report's `$schema`, the schema's `$id`. */
+export const REPORT_SCHEMA_ID = 'https://onem2m-hsm.example/schemas/verify-report-1.json';
+/** The version of the report format (semver), independent of the package version. */
+export const REPORT_VERSION = '1.0.0';
+
 /** One configuration's recorded outcome. */
 export interface ConfigSummary {
-  readonly model: string;
-  readonly profile: string;
+  readonly model: ModelId;
+  readonly profile: ProfileId;
+  /** Countermeasures in force, comma-separated (`-`: none). */
   readonly cms: string;
   readonly states: number;
   readonly transitions: number;
@@ -29,69 +41,126 @@ export interface ConfigSummary {
 /** An invariant's verdict with all countermeasures. */
 export interface AllCmVerdict {
   readonly invariant: string;
-  readonly model: string;
-  readonly profile: string;
+  readonly model: ModelId;
+  readonly profile: ProfileId;
   readonly holds: boolean;
   readonly trace: Trace | null;
 }
 
-/** The whole report. */
+/** An attack that opens up when countermeasures are removed (`--without`). */
+export interface OpenedAttack {
+  readonly model: ModelId;
+  readonly profile: ProfileId;
+  /** The countermeasures in force. */
+  readonly countermeasures: readonly CountermeasureId[];
+  /** `threat`: a threat goal (ID in `property`) is reached; `invariant`: an invariant is violated. */
+  readonly kind: 'threat' | 'invariant';
+  readonly property: string;
+  readonly trace: Trace;
+}
+
+/** What a report covers. */
+export interface ReportScope {
+  /** Countermeasures removed with `--without`, or null for a run over every countermeasure set. */
+  readonly without: readonly CountermeasureId[] | null;
+  readonly models: readonly ModelId[];
+  readonly profiles: readonly ProfileId[];
+  /** Countermeasure sets explored, as bitmasks (bit i = CM(i+1)), ascending. */
+  readonly masks: readonly number[];
+  /** Key slots per store and slot symmetry reduction, as run. */
+  readonly slots: number;
+  readonly symmetry: boolean;
+  /** Every model and profile was run under all 64 sets: `threats`, `invariants`, `findings` are computed. */
+  readonly complete: boolean;
+}
+
+/** The whole report. Sections that need every countermeasure set are null unless `scope.complete`. */
 export interface VerifyReport {
+  readonly $schema: typeof REPORT_SCHEMA_ID;
+  readonly version: typeof REPORT_VERSION;
+  readonly tool: ToolInfo;
+  readonly scope: ReportScope;
   readonly totals: { readonly configurations: number; readonly explored: number; readonly shared: number; readonly states: number; readonly transitions: number; readonly ms: number };
-  readonly allCountermeasures: { readonly invariants: readonly AllCmVerdict[]; readonly threatsReached: readonly { threat: string; profile: string; trace: Trace }[] };
-  readonly threats: readonly ThreatRow[];
-  readonly invariants: readonly InvariantRow[];
-  readonly findings: readonly Finding[];
+  readonly allCountermeasures: { readonly invariants: readonly AllCmVerdict[]; readonly threatsReached: readonly { threat: string; profile: ProfileId; trace: Trace }[] };
+  readonly threats: readonly ThreatRow[] | null;
+  readonly invariants: readonly InvariantRow[] | null;
+  readonly findings: readonly Finding[] | null;
+  /** With `--without`: the attacks in the reduced configurations; null otherwise. */
+  readonly opened: readonly OpenedAttack[] | null;
   readonly profiles: typeof PROFILES;
   readonly assumptions: typeof ASSUMPTIONS;
   readonly interpretations: typeof INTERPRETATIONS;
   readonly configurations: readonly ConfigSummary[];
 }
 
+/** How the results were produced, beyond what they show themselves. */
+export interface ReportOptions {
+  /** Countermeasures removed with `--without` (default: null, no removal). */
+  readonly without?: readonly CountermeasureId[] | null;
+  /** Long-term key slots per store (default 2) and slot symmetry reduction (default false). */
+  readonly slots?: number;
+  readonly symmetry?: boolean;
+}
+
 const setName = (mask: number) => cmList(maskToFlags(mask)).join(',') || '-';
+const present = (r: Readonly<Record<string, Trace | null>>) => Object.keys(r).filter((k) => r[k]);
 
 /** One line per configuration. */
 export function summarise(results: readonly ConfigResult[]): ConfigSummary[] {
   return results.map((r) => ({
-    model: r.model,
-    profile: r.profile,
-    cms: setName(r.mask),
-    states: r.states,
-    transitions: r.transitions,
-    violated: Object.keys(r.violations).filter((k) => r.violations[k]),
-    reached: Object.keys(r.reached).filter((k) => r.reached[k]),
+    model: r.model, profile: r.profile, cms: setName(r.mask), states: r.states, transitions: r.transitions,
+    violated: present(r.violations), reached: present(r.reached),
     sharedWith: r.sharedWith === null ? null : setName(r.sharedWith),
   }));
 }
 
-/** Builds the report from the results of every configuration. */
-export function buildReport(results: readonly ConfigResult[], ms: number): VerifyReport {
-  const idx = new ResultIndex(results);
-  const threats = threatRows(idx);
+/** The scope of `results`; complete when every model and profile present has all 64 sets. */
+export function scopeOf(results: readonly ConfigResult[], opts: ReportOptions = {}): ReportScope {
+  const models = MODEL_IDS.filter((m) => results.some((r) => r.model === m));
+  const profiles = PROFILE_IDS.filter((p) => results.some((r) => r.profile === p));
+  const masks = [...new Set(results.map((r) => r.mask))].sort((a, b) => a - b);
+  const idx = new Set(results.map((r) => `${r.model}/${r.profile}/${r.mask}`));
+  const complete = models.length > 0 && models.every((m) => profiles.every((p) =>
+    Array.from({ length: ALL_MASK + 1 }, (_, k) => k).every((k) => idx.has(`${m}/${p}/${k}`))));
+  return { without: opts.without ?? null, models, profiles, masks, slots: opts.slots ?? SLOT_COUNT, symmetry: opts.symmetry ?? false, complete };
+}
+
+/** The attacks open in the configurations with `without` removed. */
+function openedBy(results: readonly ConfigResult[], without: readonly CountermeasureId[]): OpenedAttack[] {
+  const mask = ALL_MASK & ~listToMask(without);
+  return results.filter((r) => r.mask === mask).flatMap((r) => {
+    const at = (kind: OpenedAttack['kind'], m: Readonly<Record<string, Trace | null>>) =>
+      Object.entries(m).flatMap(([property, trace]) => (trace ? [{ model: r.model, profile: r.profile, countermeasures: cmList(maskToFlags(mask)), kind, property, trace }] : []));
+    return [...at('threat', r.reached), ...at('invariant', r.violations)];
+  });
+}
+
+/** Builds the report from exploration results; `opts` says how they were produced. */
+export function buildReport(results: readonly ConfigResult[], ms: number, opts: ReportOptions = {}): VerifyReport {
+  const scope = scopeOf(results, opts);
+  const idx = scope.complete ? new ResultIndex(results) : null;
+  const threats = idx ? threatRows(idx) : null;
   const explored = results.filter((r) => r.sharedWith === null);
   const all = results.filter((r) => r.mask === ALL_MASK);
   return {
+    $schema: REPORT_SCHEMA_ID,
+    version: REPORT_VERSION,
+    tool: toolInfo(),
+    scope,
     totals: {
-      configurations: results.length,
-      explored: explored.length,
-      shared: results.length - explored.length,
-      states: explored.reduce((a, r) => a + r.states, 0),
-      transitions: explored.reduce((a, r) => a + r.transitions, 0),
-      ms,
+      configurations: results.length, explored: explored.length, shared: results.length - explored.length,
+      states: explored.reduce((a, r) => a + r.states, 0), transitions: explored.reduce((a, r) => a + r.transitions, 0), ms,
     },
     allCountermeasures: {
-      invariants: all.flatMap((r) =>
-        INVARIANTS.filter((i) => i.scopes.includes(r.model)).map((i) => ({
-          invariant: i.id, model: r.model, profile: r.profile, holds: !r.violations[i.id], trace: r.violations[i.id] ?? null,
-        })),
-      ),
-      threatsReached: all.flatMap((r) =>
-        Object.entries(r.reached).flatMap(([t, trace]) => (trace ? [{ threat: t, profile: r.profile, trace }] : [])),
-      ),
+      invariants: all.flatMap((r) => INVARIANTS.filter((i) => i.scopes.includes(r.model)).map((i) => ({
+        invariant: i.id, model: r.model, profile: r.profile, holds: !r.violations[i.id], trace: r.violations[i.id] ?? null,
+      }))),
+      threatsReached: all.flatMap((r) => Object.entries(r.reached).flatMap(([t, trace]) => (trace ? [{ threat: t, profile: r.profile, trace }] : []))),
     },
     threats,
-    invariants: invariantRows(idx),
-    findings: deriveFindings(threats, idx),
+    invariants: idx ? invariantRows(idx) : null,
+    findings: idx && threats ? deriveFindings(threats, idx) : null,
+    opened: scope.without ? openedBy(results, scope.without) : null,
     profiles: PROFILES,
     assumptions: ASSUMPTIONS,
     interpretations: INTERPRETATIONS,

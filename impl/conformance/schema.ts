@@ -6,7 +6,7 @@
 import { COUNTERMEASURE_IDS, REQUIREMENT_IDS, THREAT_IDS } from '../../spec/ids.ts';
 import { OPS, PRINCIPALS } from '../../model/management.ts';
 import { ERROR_CODES } from '../errors.ts';
-import { validate, type Schema } from './json-schema.ts';
+import { schemaViolations, type Schema } from '../../proofs/schema/ajv.ts';
 import { INDEX_SCHEMA, SUITE_SCHEMA } from './types.ts';
 
 const int = { type: 'integer', minimum: 0 } as const;
@@ -139,12 +139,12 @@ export const INDEX_JSON_SCHEMA: Schema = {
   },
 };
 
-/** Violations of the suite schema by `x` (empty when valid). */
+/** Violations of the suite schema by `x` (empty when valid), checked by ajv (compiled once). */
 export function validateSuite(x: unknown): string[] {
-  return validate(SUITE_JSON_SCHEMA, x);
+  return schemaViolations(SUITE_JSON_SCHEMA, x);
 }
 
-/** Violations of the index schema by `x` (empty when valid). */
+/** Violations of the index schema by `x` (empty when valid), checked by ajv (compiled once). */
 export function validateIndex(x: unknown): string[] {
-  return validate(INDEX_JSON_SCHEMA, x);
+  return schemaViolations(INDEX_JSON_SCHEMA, x);
 }
