@@ -1,5 +1,5 @@
 /**
- * `onem2m-hsm check MODULE [--max-states=N] [--no-symmetry] [--workers=N]`: explores one
+ * `onem2m-hsm check MODULE [--max-states N] [--no-symmetry] [--workers N] [--quiet]`: explores one
  * subject exhaustively with the fast exact explorer and prints states, transitions, time,
  * memory, a verdict per invariant and goal, and the shortest counterexample of each violated
  * invariant, event by event. Worker threads (default: one per spare core, at most 3) are used
@@ -15,37 +15,34 @@
  * - optional `key`, `describe`, and the fast-explorer hints `codec`, `symmetry`, `source`.
  *
  * Exit code: 0 when every invariant holds, 1 when one is violated, 2 on a usage error, a
- * missing or unusable module, or a machine the explorer refuses (one line on stderr).
+ * missing or unusable module, or a machine the explorer refuses (a `UsageError`: one line on
+ * stderr, printed by `cli/main.ts` like every other usage error).
  * @module
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exploreFast } from '../proofs/fast/index.ts';
-import type { FastExploreOptions, FastSubject } from '../proofs/fast/types.ts';
+import type { FastSubject } from '../proofs/fast/types.ts';
 import type { ExplorationResult, Subject, Trace } from '../proofs/types.ts';
+import { parseCommand, type CommandSpec } from './args.ts';
+import { UsageError } from './errors.ts';
+import { withProgress } from './progress.ts';
 
-interface Parsed {
-  readonly file: string;
-  readonly options: FastExploreOptions;
-}
-
-function parse(argv: readonly string[]): Parsed | string {
-  let file: string | undefined;
-  let options: FastExploreOptions = {};
-  for (const a of argv) {
-    const [flag, value] = a.split('=', 2) as [string, string | undefined];
-    const int = Number(value);
-    if (flag === '--max-states' && value !== undefined && Number.isInteger(int) && int > 0) options = { ...options, maxStates: int };
-    else if (flag === '--workers' && value !== undefined && Number.isInteger(int) && int >= 0) options = { ...options, workers: int };
-    else if (a === '--no-symmetry') options = { ...options, symmetry: false };
-    else if (a.startsWith('-')) return `unknown or malformed flag '${a}'`;
-    else if (file === undefined) file = a;
-    else return `unexpected argument '${a}'`;
-  }
-  return file === undefined ? 'missing MODULE (usage: onem2m-hsm check MODULE [--max-states=N] [--no-symmetry] [--workers=N])' : { file, options };
-}
+/** The flags of `check`. */
+export const CHECK = {
+  name: 'check',
+  summary: 'explore any XState v5 machine exported by MODULE (see cli/check.ts)',
+  details: 'Prints states, transitions, time, memory, a verdict per invariant and goal, and the shortest ' +
+    'counterexample of each violated invariant. Exit 1 if one is violated.',
+  positionals: [{ name: 'MODULE', description: "an ES module (.ts or .js) exporting the subject as 'subject' or as its default export" }],
+  options: {
+    'max-states': { type: 'integer', min: 1, max: 1_000_000_000, description: 'stop with an error beyond N states (default 5,000,000)' },
+    'no-symmetry': { type: 'boolean', description: "store every state, ignoring the subject's symmetry" },
+    workers: { type: 'integer', min: 0, max: 64, description: 'worker threads besides the main one (default: spare cores, at most 3)' },
+    quiet: { type: 'boolean', description: 'no progress on stderr' },
+  },
+} as const satisfies CommandSpec;
 
 function isSubject(x: unknown): x is FastSubject {
   const s = x as Partial<FastSubject> | null;
@@ -79,31 +76,45 @@ export function formatTrace(title: string, t: Trace): string[] {
   return lines;
 }
 
-/** Runs `check` with the arguments after the command name; resolves to the exit code. */
-export async function runCheck(argv: string[], out: (line: string) => void = console.log): Promise<number> {
-  const fail = (msg: string) => (console.error(`check: ${msg}`), 2);
-  const parsed = parse(argv);
-  if (typeof parsed === 'string') return fail(parsed);
-  const path = resolve(parsed.file);
-  if (!existsSync(path)) return fail(`no such file: ${parsed.file}`);
+/** `subject` with its `events` counted: `tick(n)` every 1,024 states expanded in this thread. */
+function counting<S extends FastSubject>(subject: S, tick: (n: number) => void): S {
+  let n = 0;
+  const events = (snapshot: never) => {
+    if ((++n & 1023) === 0) tick(n);
+    return subject.events(snapshot);
+  };
+  return Object.create(subject, { events: { value: events } }) as S;
+}
+
+const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0]!;
+
+/** Runs `check` with the arguments after the command name; resolves to the exit code (usage errors are thrown). */
+export async function runCheck(argv: readonly string[], out: (line: string) => void = console.log): Promise<number> {
+  const { values: v, positionals } = parseCommand(CHECK, argv);
+  const file = positionals[0]!;
+  const path = resolve(file);
+  if (!existsSync(path)) throw new UsageError(`no such file: ${file}`);
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (e) {
-    return fail(`cannot load ${parsed.file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UsageError(`cannot load ${file}: ${firstLine(e)}`);
   }
   const subject = mod.subject ?? mod.default;
-  if (!isSubject(subject)) return fail(`${parsed.file} exports no subject (export 'subject' or a default with machine, events, invariants)`);
-  const spare = Math.max(0, Math.min(availableParallelism() - 1, 3));
-  const options = { workers: spare, ...parsed.options };
-  let result;
-  try {
-    result = exploreFast(subject, options);
-  } catch (e) {
-    return fail((e as Error).message.split('\n')[0]!);
-  }
+  if (!isSubject(subject)) throw new UsageError(`${file} exports no subject (export 'subject' or a default with machine, events, invariants)`);
+  const { exploreFast } = await import('../proofs/fast/index.ts');
+  const workers = v.workers ?? Math.max(0, Math.min(availableParallelism() - 1, 3));
+  const options = { workers, ...(v['max-states'] ? { maxStates: v['max-states'] } : {}), ...(v['no-symmetry'] ? { symmetry: false } : {}) };
+  const unit = `states expanded${workers > 0 && subject.source ? ' in the main thread (workers expand more)' : ''}`;
+  const result = await withProgress('exploring', { quiet: v.quiet, unit }, (tick) => {
+    try {
+      return exploreFast(counting(subject, tick), options);
+    } catch (e) {
+      throw new UsageError(firstLine(e));
+    }
+  });
   const heap = process.memoryUsage().heapUsed;
-  out(`subject      ${parsed.file} (machine '${subject.machine.id}')`);
+  out(`subject      ${file} (machine '${subject.machine.id}')`);
   out(`states       ${result.states.toLocaleString('en-US')}${result.stats.symmetry ? ' (up to symmetry)' : ''}`);
   out(`transitions  ${result.transitions.toLocaleString('en-US')}`);
   const rate = Math.round((result.states / Math.max(result.ms, 1e-3)) * 1000).toLocaleString('en-US');

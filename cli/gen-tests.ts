@@ -6,39 +6,43 @@
  * steps with the expected outcome and observable state. See `docs/ADAPTER.md`.
  * @module
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { TARGETS, type Target } from '../impl/conformance/explore.ts';
-import { writeSuites } from '../impl/conformance/export.ts';
-import { buildSuites } from '../impl/conformance/suite.ts';
-import { parseArgs } from './args.ts';
-import { EXIT, UsageError } from './errors.ts';
+import type { Target } from '../impl/conformance/explore.ts';
+import { parseCommand, type CommandSpec } from './args.ts';
+import { EXIT } from './errors.ts';
+import { writing } from './files.ts';
+import { withProgress } from './progress.ts';
 
-const FLAGS = { out: 'string', model: 'string', profile: 'string' } as const;
+/** The flags of `gen-tests`. */
+export const GEN_TESTS = {
+  name: 'gen-tests',
+  summary: 'write the abstract test suite for implementers (docs/ADAPTER.md)',
+  details: 'One JSON file per model and attacker alphabet, an index and their JSON Schemas.',
+  options: {
+    out: { type: 'dir', required: true, description: 'folder to write into (created if its parent folder exists)' },
+    model: { type: 'list', values: ['device', 'server'], noun: 'model', value: 'M,…', description: 'models (default: both)' },
+    profile: { type: 'list', values: ['physical', 'insider'], noun: 'profile', value: 'P,…', description: 'attacker alphabets (default: both)' },
+    quiet: { type: 'boolean', description: 'no progress on stderr' },
+  },
+} as const satisfies CommandSpec;
 
-/** The targets selected by `--model` and `--profile` (default: all). */
-export function selectTargets(model: unknown, profile: unknown): Target[] {
-  const pick = <T extends string>(v: unknown, known: readonly T[], what: string): readonly T[] => {
-    if (typeof v !== 'string') return known;
-    const list = v.split(',').map((x) => x.trim());
-    for (const x of list) if (!(known as readonly string[]).includes(x)) throw new UsageError(`unknown ${what} '${x}' (known: ${known.join(', ')})`);
-    return list as T[];
-  };
-  const models = pick(model, ['device', 'server'] as const, 'model');
-  const profiles = pick(profile, ['physical', 'insider'] as const, 'profile');
-  return TARGETS.filter((t) => models.includes(t.model) && profiles.includes(t.profile));
+/** The targets among `all` selected by the models and profiles (default: every one). */
+export function selectTargets(all: readonly Target[], models?: readonly string[], profiles?: readonly string[]): Target[] {
+  return all.filter((t) => (models ?? [t.model]).includes(t.model) && (profiles ?? [t.profile]).includes(t.profile));
 }
 
 /** Runs `gen-tests`; returns the exit code. */
 export async function runGenTests(argv: readonly string[], out: (line: string) => void = console.log): Promise<number> {
-  const { flags } = parseArgs(argv, FLAGS);
-  if (typeof flags.out !== 'string') throw new UsageError('gen-tests needs --out DIR');
-  const dir = resolve(flags.out);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`cannot write into ${flags.out}: it is a file`);
-  if (!existsSync(dir) && !existsSync(dirname(dir))) throw new UsageError(`cannot create ${flags.out}: folder ${dirname(dir)} does not exist`);
-  const targets = selectTargets(flags.model, flags.profile);
-  const index = writeSuites(dir, buildSuites(targets));
-  out(`Abstract test suite (schema onem2m-hsm/abstract-tests/1) written to ${flags.out}:`);
+  const { values: v } = parseCommand(GEN_TESTS, argv);
+  const [{ TARGETS }, { buildSuite }, { writeSuites }] = await Promise.all([
+    import('../impl/conformance/explore.ts'), import('../impl/conformance/suite.ts'), import('../impl/conformance/export.ts'),
+  ]);
+  const targets = selectTargets(TARGETS, v.model, v.profile);
+  const index = await withProgress('generating', { quiet: v.quiet, unit: 'suites' }, (tick) => {
+    const suites = targets.map((t, i) => (tick(i, targets.length), buildSuite(t)));
+    tick(targets.length, targets.length);
+    return writing(v.out, () => writeSuites(v.out, suites));
+  });
+  out(`Abstract test suite (schema onem2m-hsm/abstract-tests/1) written to ${v.out}:`);
   for (const s of index.suites) {
     out(`  ${s.file.padEnd(22)} ${s.states} states, ${s.edges} edges, ${s.tests} test purposes, ${s.steps} steps`);
   }

@@ -2,12 +2,24 @@
  * The implementation replay of the main job: after `verify`, the generated paths are replayed
  * against the executable HSM with real cryptography, and a short summary is printed (paths,
  * steps, edges covered, attacks refused, key bytes found in outputs). `replayPaths` is called
- * by `verify`; `runReplay` is the same as a command (`--workers N`).
+ * by `verify`; `runReplay` is the same as a command.
  * @module
  */
-import { replayAll, type ReplayedSuite, type ReplayOptions } from '../impl/conformance/replay.ts';
-import { parseArgs } from './args.ts';
-import { EXIT, UsageError } from './errors.ts';
+import type { ReplayedSuite, ReplayOptions } from '../impl/conformance/replay.ts';
+import { parseCommand, type CommandSpec } from './args.ts';
+import { EXIT } from './errors.ts';
+import { withProgress } from './progress.ts';
+
+/** The flags of `replay`. */
+export const REPLAY = {
+  name: 'replay',
+  summary: 'replay the generated paths against the implementation (real cryptography)',
+  details: 'Exit 1 on a mismatch with the model or a key byte in any output, error or log line.',
+  options: {
+    workers: { type: 'integer', min: 0, max: 8, description: 'worker threads (default: 2 on a multi-core machine; 0 = this thread)' },
+    quiet: { type: 'boolean', description: 'no progress on stderr' },
+  },
+} as const satisfies CommandSpec;
 
 /** The totals of a replay. */
 export interface ReplaySummary {
@@ -28,6 +40,7 @@ export interface ReplaySummary {
 /** Replays the generated paths and returns the totals. */
 export async function replayPaths(opts: ReplayOptions = {}): Promise<ReplaySummary> {
   const t0 = performance.now();
+  const { replayAll } = await import('../impl/conformance/replay.ts');
   const suites = await replayAll(opts);
   const sum = (f: (s: ReplayedSuite) => number) => suites.reduce((n, s) => n + f(s), 0);
   const paths = sum((s) => s.tests);
@@ -63,10 +76,9 @@ export function renderReplay(s: ReplaySummary): string {
 
 /** Runs the replay as a command; exit 1 on any mismatch or leak. */
 export async function runReplay(argv: readonly string[]): Promise<number> {
-  const { flags } = parseArgs(argv, { workers: 'string' });
-  const workers = flags.workers === undefined ? undefined : Number(flags.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 8)) throw new UsageError(`--workers must be an integer from 0 to 8, got '${flags.workers}'`);
-  const s = await replayPaths(workers === undefined ? {} : { workers });
+  const { values } = parseCommand(REPLAY, argv);
+  const workers = values.workers === undefined ? {} : { workers: values.workers };
+  const s = await withProgress('replaying', { quiet: values.quiet, unit: 'paths' }, (tick) => replayPaths({ ...workers, onProgress: tick }));
   console.log(renderReplay(s));
   return s.ok ? EXIT.ok : EXIT.violation;
 }

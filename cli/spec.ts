@@ -2,15 +2,24 @@
  * `onem2m-hsm spec`: prints the specification — as JSON with `--json`, otherwise a summary.
  * @module
  */
-import { specification } from '../spec/index.ts';
-import { parseArgs } from './args.ts';
+import { parseCommand, type CommandSpec } from './args.ts';
 import { EXIT } from './errors.ts';
 
+/** The flags of `spec`. */
+export const SPEC = {
+  name: 'spec',
+  summary: 'print the specification (threats, countermeasures, requirements, assumptions, interpretations)',
+  options: {
+    json: { type: 'boolean', description: 'print it as JSON' },
+  },
+} as const satisfies CommandSpec;
+
 /** Runs `spec`; returns the exit code. */
-export function runSpec(argv: readonly string[]): number {
-  const { flags } = parseArgs(argv, { json: 'boolean' });
+export async function runSpec(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommand(SPEC, argv);
+  const { specification } = await import('../spec/index.ts');
   const spec = specification();
-  if (flags.json) {
+  if (values.json) {
     console.log(JSON.stringify(spec, null, 2));
     return EXIT.ok;
   }

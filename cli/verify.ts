@@ -1,71 +1,72 @@
 /**
  * `onem2m-hsm verify`: explores every configuration and prints the verified table, or, with
- * `--without CMs`, the attacks that open up when those countermeasures are removed.
+ * `--without CMs`, the attacks that open up when those countermeasures are removed; then
+ * replays the generated paths on the implementation. Heavy modules load after the flags and
+ * output paths have been checked.
  * @module
  */
-import { COUNTERMEASURE_IDS, type CountermeasureId } from '../spec/ids.ts';
-import { ConfigError, PROFILE_IDS, listToMask, parseCmList, type ProfileId } from '../model/config.ts';
-import { verifyParallel } from '../proofs/parallel.ts';
-import { buildReport } from '../proofs/report.ts';
-import type { ConfigResult } from '../proofs/verify.ts';
-import { recordOf } from '../proofs/recorded.ts';
-import { ALL_MASK } from '../proofs/table.ts';
-import { parseArgs } from './args.ts';
-import { traceLines } from './describe.ts';
+import { COUNTERMEASURE_IDS } from '../spec/ids.ts';
+import { PROFILE_IDS, listToMask } from '../model/config.ts';
+import { parseCommand, type CommandSpec } from './args.ts';
 import { EXIT, UsageError } from './errors.ts';
-import { checkWritable, writeJson } from './files.ts';
-import { progress } from './progress.ts';
-import { renderReport } from './render.ts';
-import { renderReplay, replayPaths } from './replay.ts';
+import { writeJson } from './files.ts';
+import { withProgress } from './progress.ts';
 
-const FLAGS = { json: 'string', record: 'string', slots: 'string', symmetry: 'boolean', 'no-replay': 'boolean', without: 'string', profile: 'string', workers: 'string', 'no-reuse': 'boolean', quiet: 'boolean' } as const;
+/** The flags of `verify`. */
+export const VERIFY = {
+  name: 'verify',
+  summary: 'explore every configuration, print the verified threat × countermeasure table and its findings, replay the paths on the implementation',
+  details: 'Exit 1 if the all-countermeasures model violates an invariant or reaches a threat, or if the replay ' +
+    'of the generated paths on the implementation (real cryptography) finds a mismatch.',
+  options: {
+    json: { type: 'file', description: 'also write the whole report (traces included) as JSON to FILE' },
+    without: { type: 'list', values: COUNTERMEASURE_IDS, noun: 'countermeasure', value: 'CM,…', description: 'show the attacks that open up without these countermeasures' },
+    profile: { type: 'list', values: PROFILE_IDS, noun: 'attacker profile', value: 'P,…', description: 'attacker profiles to explore (default: all)' },
+    workers: { type: 'integer', min: 1, max: 64, description: 'worker threads (default: one per core)' },
+    slots: { type: 'integer', min: 1, max: 16, description: 'key slots per store (default 2; no replay when given)' },
+    symmetry: { type: 'boolean', description: 'store states equal up to slot order once' },
+    'no-reuse': { type: 'boolean', description: 'explore every countermeasure set, even where a result could be shared' },
+    'no-replay': { type: 'boolean', description: 'skip the replay of the generated paths on the implementation' },
+    record: { type: 'file', description: 'write the recorded results (proofs/recorded format) to FILE; needs the default full run' },
+    quiet: { type: 'boolean', description: 'no progress on stderr' },
+  },
+} as const satisfies CommandSpec;
+
+const ALL = listToMask(COUNTERMEASURE_IDS);
 
 /** Runs `verify` with its arguments; returns the exit code. */
 export async function runVerify(argv: readonly string[]): Promise<number> {
-  const { flags } = parseArgs(argv, FLAGS);
-  let without: CountermeasureId[] | null = null;
-  try {
-    if (typeof flags.without === 'string') without = parseCmList(flags.without);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw e;
-  }
-  const profiles = parseProfiles(flags.profile);
-  const workers = flags.workers === undefined ? undefined : Number(flags.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new UsageError(`--workers must be an integer from 1 to 64, got '${flags.workers}'`);
-  const slots = flags.slots === undefined ? undefined : Number(flags.slots);
-  if (slots !== undefined && !(Number.isInteger(slots) && slots >= 1 && slots <= 16)) throw new UsageError(`--slots must be an integer from 1 to 16, got '${flags.slots}'`);
-  const json = typeof flags.json === 'string' ? flags.json : null;
-  if (json) checkWritable(json);
-  const record = typeof flags.record === 'string' ? flags.record : null;
-  if (record) checkWritable(record);
-  if (record && (flags.without !== undefined || flags.profile !== undefined || flags.slots !== undefined)) {
+  const { values: v } = parseCommand(VERIFY, argv);
+  if (v.record && (v.without || v.profile || v.slots !== undefined)) {
     throw new UsageError('--record needs the default full run (no --without, --profile or --slots)');
   }
-  const quiet = flags.quiet === true;
-  const reduced = without ? ALL_MASK & ~listToMask(without) : null;
-  const masks = reduced === null ? undefined : [...new Set([ALL_MASK, reduced])];
-  const bar = progress('exploring', quiet);
+  const [{ verifyParallel }, { buildReport }, { recordOf }, { renderReport }, { renderReplay, replayPaths }] = await Promise.all([
+    import('../proofs/parallel.ts'), import('../proofs/report.ts'), import('../proofs/recorded.ts'), import('./render.ts'), import('./replay.ts'),
+  ]);
+  const quiet = v.quiet;
+  const reduced = v.without ? ALL & ~listToMask(v.without) : null;
   const t0 = performance.now();
-  const results = await verifyParallel({
-    profiles, masks, workers, noReuse: flags['no-reuse'] === true, size: { slots, symmetry: flags.symmetry === true },
-    onProgress: (d, n) => bar.tick(d, n),
-  });
-  bar.end();
+  const results = await withProgress('exploring', { quiet, unit: 'configurations' }, (tick) =>
+    verifyParallel({
+      profiles: v.profile ?? [...PROFILE_IDS], masks: reduced === null ? undefined : [...new Set([ALL, reduced])], workers: v.workers,
+      noReuse: v['no-reuse'], size: { slots: v.slots, symmetry: v.symmetry }, onProgress: (d, n) => tick(d, n),
+    }),
+  );
   const ms = performance.now() - t0;
-  const allCm = results.filter((r) => r.mask === ALL_MASK);
+  const allCm = results.filter((r) => r.mask === ALL);
   const broken = allCm.some((r) => Object.values(r.violations).some(Boolean) || Object.values(r.reached).some(Boolean));
   if (reduced !== null) {
     const opened = results.filter((r) => r.mask === reduced);
-    console.log(renderWithout(without!, opened, ms));
-    if (json) writeJson(json, { without, configurations: opened });
+    const { renderWithout } = await import('./without.ts');
+    console.log(renderWithout(v.without!, opened, ms));
+    if (v.json) writeJson(v.json, buildReport(results, ms, { without: v.without, slots: v.slots, symmetry: v.symmetry }));
   } else {
-    const report = buildReport(results, ms);
+    const report = buildReport(results, ms, { slots: v.slots, symmetry: v.symmetry });
     console.log(renderReport(report));
-    if (json) writeJson(json, report);
-    if (record) writeJson(record, recordOf(report));
-    if (flags['no-replay'] !== true && slots === undefined) {
-      const replayed = await replayPaths();
+    if (v.json) writeJson(v.json, report);
+    if (v.record) writeJson(v.record, recordOf(report));
+    if (!v['no-replay'] && v.slots === undefined) {
+      const replayed = await withProgress('replaying', { quiet, unit: 'paths' }, (tick) => replayPaths({ onProgress: tick }));
       console.log(`\n${renderReplay(replayed)}`);
       if (!replayed.ok) return EXIT.violation;
     }
@@ -73,25 +74,3 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
   return broken ? EXIT.violation : EXIT.ok;
 }
 
-function parseProfiles(v: string | boolean | undefined): ProfileId[] {
-  if (typeof v !== 'string') return [...PROFILE_IDS];
-  const ps = v.split(',').map((p) => p.trim());
-  for (const p of ps) if (!(PROFILE_IDS as readonly string[]).includes(p)) throw new UsageError(`unknown attacker profile '${p}' (known: ${PROFILE_IDS.join(', ')})`);
-  return ps as ProfileId[];
-}
-
-function renderWithout(without: readonly CountermeasureId[], opened: readonly ConfigResult[], ms: number): string {
-  const kept = COUNTERMEASURE_IDS.filter((c) => !without.includes(c));
-  const out = [`Without ${without.join(', ') || 'nothing'} (countermeasures in force: {${kept.join(', ')}}), explored in ${(ms / 1000).toFixed(1)} s:`];
-  let attacks = 0;
-  for (const r of opened) {
-    const bad = [...Object.entries(r.reached), ...Object.entries(r.violations)].filter(([, t]) => t);
-    out.push('', `${r.model} model, ${r.profile} attacker: ${r.states} states, ${bad.length ? bad.map(([k]) => k).join(', ') : 'nothing opens up'}`);
-    for (const [id, trace] of bad) {
-      attacks++;
-      out.push(`  ${id}:`, ...traceLines(trace!, '    '));
-    }
-  }
-  out.push('', `${attacks} attack${attacks === 1 ? '' : 's'} open up.`);
-  return out.join('\n');
-}

@@ -4,15 +4,15 @@
  * against the published schema.
  * @module
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INDEX_JSON_SCHEMA, SUITE_JSON_SCHEMA, validateIndex, validateSuite } from './schema.ts';
 import { suiteName } from './runner.ts';
 import { INDEX_SCHEMA, type Suite, type SuiteIndex } from './types.ts';
 
-/** Writes `suites` into `dir` (created if missing); returns the index. */
+/** Writes `suites` into `dir` (created if missing; its parent folder must exist); returns the index. */
 export function writeSuites(dir: string, suites: readonly Suite[]): SuiteIndex {
-  mkdirSync(dir, { recursive: true });
+  if (!existsSync(dir)) mkdirSync(dir);
   const index: SuiteIndex = {
     schema: INDEX_SCHEMA,
     suites: suites.map((s) => ({ file: `${suiteName(s)}.json`, model: s.model, profile: s.profile, ...s.stats })),

@@ -1,5 +1,6 @@
 /**
- * Worker thread body of `replayAll`: replays each target it is sent and posts the result back.
+ * Worker thread body of `replayAll`: replays each target it is sent, posting progress
+ * (`{ progress: [done, total] }`) while it runs and the result at the end.
  * @module
  */
 import { parentPort } from 'node:worker_threads';
@@ -11,5 +12,6 @@ parentPort?.on('message', (job: { target: Target; limit?: number } | null) => {
     parentPort!.close();
     return;
   }
-  void replayTarget(job.target, job.limit).then((r) => parentPort!.postMessage(r));
+  const progress = (done: number, total: number) => parentPort!.postMessage({ progress: [done, total] });
+  void replayTarget(job.target, job.limit, progress).then((r) => parentPort!.postMessage(r));
 });

@@ -1,10 +1,11 @@
 /**
- * `check MODULE`: exit codes (0 holds, 1 violated, 2 usage or load error), the printed
- * summary and the counterexample, which must match the explorer's own shortest trace.
+ * `check MODULE`: exit codes (0 holds, 1 violated, 2 usage or load error, printed like every
+ * other usage error: one line `onem2m-hsm: …`), the printed summary and the counterexample,
+ * which must match the explorer's own shortest trace. Runs through the CLI's `main`.
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCheck } from '../../cli/check.ts';
+import { main } from '../../cli/main.ts';
 import { exploreFast } from '../../proofs/fast/index.ts';
 import { subject as flawed } from './machines/flawed-keyslots.subject.ts';
 
@@ -16,9 +17,10 @@ const KEYSLOTS = here('./machines/keyslots.subject.ts');
 async function check(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const code = await runCheck(argv, (l) => out.push(l));
-  spy.mockRestore();
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(...a.join(' ').split('\n')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  const code = await main(['check', '--quiet', ...argv]);
+  vi.restoreAllMocks();
   return { code, out, err };
 }
 
@@ -48,20 +50,30 @@ describe('check MODULE', () => {
   it('exits 2 with one line for a module that exports no subject', async () => {
     const { code, err } = await check([VAULT]);
     expect(code).toBe(2);
-    expect(err).toEqual([expect.stringMatching(/exports no subject/)]);
+    expect(err).toEqual([expect.stringMatching(/^onem2m-hsm: .*exports no subject/)]);
   });
 
-  it('honours --max-states with a one-line error', async () => {
-    const { code, err } = await check([FLAWED, '--max-states=10']);
-    expect(code).toBe(2);
-    expect(err).toEqual([expect.stringMatching(/state limit 10 exceeded/)]);
+  it('honours --max-states (either form) with a one-line error', async () => {
+    for (const flags of [['--max-states=10'], ['--max-states', '10']]) {
+      const { code, err } = await check([FLAWED, ...flags]);
+      expect(code).toBe(2);
+      expect(err).toEqual(['onem2m-hsm: state limit 10 exceeded']);
+    }
+  });
+
+  it('takes --workers N as well as --workers=N, with the same verdicts', async () => {
+    const spaced = await check([FLAWED, '--workers', '2']);
+    const inline = await check([FLAWED, '--workers=2']);
+    expect([spaced.code, inline.code]).toEqual([1, 1]);
+    const verdicts = (out: string[]) => out.filter((l) => !/^(time|memory) /.test(l));
+    expect(verdicts(spaced.out)).toEqual(verdicts(inline.out));
   });
 
   it('rejects unknown flags, missing files and a missing MODULE with exit 2 and one line', async () => {
     for (const argv of [[FLAWED, '--frobnicate'], [here('./machines/none.ts')], [], [FLAWED, 'extra']]) {
       const { code, err, out } = await check(argv);
       expect(code).toBe(2);
-      expect(err).toHaveLength(1);
+      expect(err).toEqual([expect.stringMatching(/^onem2m-hsm: \S/)]);
       expect(out).toHaveLength(0);
     }
   });

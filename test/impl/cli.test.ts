@@ -13,6 +13,7 @@ import { UsageError } from '../../cli/errors.ts';
 import { runGenTests } from '../../cli/gen-tests.ts';
 import { renderReplay, replayPaths } from '../../cli/replay.ts';
 import { LeakScanner } from '../../impl/conformance/leak.ts';
+import { TARGETS } from '../../impl/conformance/explore.ts';
 import { readSuites } from '../../impl/conformance/export.ts';
 import { captureOutput } from './support/capture.ts';
 
@@ -34,6 +35,7 @@ describe('onem2m-hsm gen-tests', () => {
     ['unknown profile', ['--out', tmp, '--profile', 'remote'], /unknown profile 'remote'/],
     ['--out is a file', ['--out', file], /is a file/],
     ['missing parent folder', ['--out', join(tmp, 'no', 'such')], /does not exist/],
+    ['--out under /proc', ['--out', '/proc/onem2m-hsm-x'], /not writable/],
   ])('%s is a usage error', async (_n, argv, msg) => {
     await expect(runGenTests(argv)).rejects.toThrow(UsageError);
     await expect(runGenTests(argv)).rejects.toThrow(msg);
@@ -42,7 +44,7 @@ describe('onem2m-hsm gen-tests', () => {
   it('writes a chosen subset that reads back through the schema', async () => {
     const out = join(tmp, 'suites');
     const lines: string[] = [];
-    expect(await runGenTests(['--out', out, '--model', 'server', '--profile', 'insider'], (l) => lines.push(l))).toBe(0);
+    expect(await runGenTests(['--out', out, '--model', 'server', '--profile', 'insider', '--quiet'], (l) => lines.push(l))).toBe(0);
     expect(lines.join('\n')).toMatch(/server-insider\.json\s+\d+ states, \d+ edges, \d+ test purposes, \d+ steps/);
     const [s] = readSuites(out);
     expect(s).toMatchObject({ model: 'server', profile: 'insider', countermeasures: ['CM1', 'CM2', 'CM3', 'CM4', 'CM5', 'CM6'] });
@@ -65,8 +67,11 @@ describe('onem2m-hsm demo (T1–T6)', () => {
 });
 
 describe('main job replay summary', () => {
-  it('replays on worker threads and prints paths, steps, edges and attacks refused', async () => {
-    const s = await replayPaths({ workers: 2, limit: 25 });
+  it('replays on worker threads, reporting progress, and prints paths, steps, edges and attacks refused', async () => {
+    const ticks: [number, number][] = [];
+    const s = await replayPaths({ workers: 2, limit: 25, onProgress: (d, n) => ticks.push([d, n]) });
+    expect(ticks.at(-1)).toEqual([100, 100]);
+    expect(ticks.every(([d], i) => i === 0 || d >= ticks[i - 1]![0])).toBe(true);
     expect(s.suites).toHaveLength(4);
     expect(s.passed).toBe(s.paths);
     expect(s.paths).toBe(100);
@@ -76,6 +81,13 @@ describe('main job replay summary', () => {
     expect(text).toMatch(/100 paths, [\d,]+ steps/);
     expect(text).toMatch(/attacks refused: [\d,]+; key bytes found in outputs, errors and logs: 0/);
     expect(text).toContain('MISMATCH');
+  });
+
+  it('reports progress in this thread too, every 50 paths and at the end of each suite', async () => {
+    const ticks: [number, number][] = [];
+    const s = await replayPaths({ workers: 0, limit: 120, targets: [TARGETS[0]!], onProgress: (d, n) => ticks.push([d, n]) });
+    expect(s.paths).toBe(120);
+    expect(ticks).toEqual([[0, 120], [50, 120], [100, 120], [120, 120]]);
   });
 });
 
