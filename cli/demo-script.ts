@@ -82,7 +82,10 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
   say('Legitimate scenario — device HSM HSM-DEV-1 in device-1, all countermeasures in force:');
   const l1 = key('ecdsa-p256');
   step('manager', 'provisions ltk-1 (ECDSA key, wrapped under the transport key, signed over a fresh challenge)', () => dev.hsm.command(cmd(dev, manager, 'provision', 'ltk-1', l1)), 'accepted', facts);
-  step('device', 'starts a Sensitive Function on ltk-0 and derives a session key', () => (dev.hsm.sfStart('ltk-0'), dev.hsm.derive(input)), 'accepted', (r) => `${(r as Uint8Array).length}-byte derived key`);
+  step('device', 'starts a Sensitive Function on ltk-0 and derives a session key', () => {
+    dev.hsm.sfStart('ltk-0');
+    return dev.hsm.derive(input);
+  }, 'accepted', (r) => `${(r as Uint8Array).length}-byte derived key`);
   step('device', 'ends the Sensitive Function', () => dev.hsm.sfEnd(), 'accepted');
   const data = new TextEncoder().encode('registration request');
   step('device', 'signs with ltk-1 inside the HSM', () => {
@@ -93,7 +96,10 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
     return sig;
   }, 'accepted', () => 'the signature verifies under the provisioned public key');
   step('manager', 'reads ltk-0', () => dev.hsm.command(cmd(dev, manager, 'read', 'ltk-0')), 'accepted', facts);
-  step('manager', 'deprecates ltk-0, then replaces it with a new key', () => (dev.hsm.command(cmd(dev, manager, 'deprecate', 'ltk-0')), dev.hsm.command(cmd(dev, manager, 'replace', 'ltk-0', key('hmac-sha256')))), 'accepted', facts);
+  step('manager', 'deprecates ltk-0, then replaces it with a new key', () => {
+    dev.hsm.command(cmd(dev, manager, 'deprecate', 'ltk-0'));
+    return dev.hsm.command(cmd(dev, manager, 'replace', 'ltk-0', key('hmac-sha256')));
+  }, 'accepted', facts);
 
   say('', 'Attacks, one per threat:');
   say('  T1 discovery of a device key (probing, local management commands):');
@@ -127,7 +133,11 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
     moved.hsm.sfStart('ltk-0');
     return moved.hsm.derive(input);
   }, 'NOT_BOUND');
-  step('owner', 'puts HSM-DEV-2 back into device-3', () => ((socket.device = device3), moved.hsm.sfStart('ltk-0'), moved.hsm.sfEnd()), 'accepted', () => 'its keys work again in its own device');
+  step('owner', 'puts HSM-DEV-2 back into device-3', () => {
+    socket.device = device3;
+    moved.hsm.sfStart('ltk-0');
+    return moved.hsm.sfEnd();
+  }, 'accepted', () => 'its keys work again in its own device');
   step('attacker', 'opens the enclosure of HSM-DEV-1 (tamper)', () => dev.hsm.tamper(), 'accepted', () => 'zeroized');
   step('device', 'asks HSM-DEV-1 for a challenge', () => dev.hsm.challenge(), 'ZEROIZED');
 

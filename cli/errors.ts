@@ -21,9 +21,13 @@ export class HelpRequested extends Error {
 /** Exit codes of the CLI (an internal error shares code 1 with a violation, with its own one-line message). */
 export const EXIT = { ok: 0, violation: 1, internal: 1, usage: 2 } as const;
 
+/** Control characters (C0 and DEL), escaped when a user's value is quoted. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
 /** A user-supplied value quoted for a one-line message (control characters escaped). */
 export function quote(value: string): string {
-  return `'${value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+  return `'${value.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
 }
 
 /** A message folded onto one line. */

@@ -38,7 +38,10 @@ export async function runGenTests(argv: readonly string[], out: (line: string) =
   ]);
   const targets = selectTargets(TARGETS, v.model, v.profile);
   const index = await withProgress('generating', { quiet: v.quiet, unit: 'suites' }, (tick) => {
-    const suites = targets.map((t, i) => (tick(i, targets.length), buildSuite(t)));
+    const suites = targets.map((t, i) => {
+      tick(i, targets.length);
+      return buildSuite(t);
+    });
     tick(targets.length, targets.length);
     return writing(v.out, () => writeSuites(v.out, suites));
   });

@@ -59,7 +59,10 @@ export function progress(label: string, opts: ProgressOptions = {}): Progress {
         shownTotal = total ?? 0;
         return;
       }
-      if (total && total !== shownTotal) bar.setTotal((shownTotal = total));
+      if (total && total !== shownTotal) {
+        shownTotal = total;
+        bar.setTotal(total);
+      }
       bar.update(done);
     },
     end() {

@@ -55,6 +55,6 @@ export function renderReport(r: VerifyReport): string {
       out.push(...traceLines(f.trace, '       '));
     }
   }
-  out.push('', 'Assumptions: ' + r.assumptions.map((a) => a.id).join(', ') + ' (see `onem2m-hsm spec`); interpretation: ' + r.interpretations.map((i) => i.id).join(', '));
+  out.push('', `Assumptions: ${r.assumptions.map((a) => a.id).join(', ')} (see \`onem2m-hsm spec\`); interpretation: ${r.interpretations.map((i) => i.id).join(', ')}`);
   return out.join('\n');
 }

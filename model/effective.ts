@@ -13,7 +13,7 @@ import type { CmFlags } from './config.ts';
 export function effective(cms: CmFlags, cm: CountermeasureId, scope: Scope): boolean {
   const row = ROWS[scope].get(cm);
   // Presupposed countermeasures are read first: an inert flag is then never read at all.
-  return row !== undefined && row.requires.every((r) => cms[r]) && cms[cm];
+  return (row?.requires.every((r) => cms[r]) ?? false) && cms[cm];
 }
 
 /** Presupposition rows by scope and countermeasure (looked up on every guard evaluation). */

@@ -43,8 +43,12 @@ export class Binding {
   check(hsmId: string, response: Uint8Array | null): Location {
     const ch = this.#challenge;
     this.#challenge = null;
-    if (response === null) return (this.#location = 'none');
+    if (response === null) {
+      this.#location = 'none';
+      return 'none';
+    }
     const ok = ch !== null && response.length === 32 && timingSafeEqual(createHmac('sha256', this.#pairingKey).update(hostProofMessage(hsmId, ch)).digest(), response);
-    return (this.#location = ok ? 'own' : 'foreign');
+    this.#location = ok ? 'own' : 'foreign';
+    return this.#location;
   }
 }

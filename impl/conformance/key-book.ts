@@ -44,7 +44,10 @@ export class KeyBook {
 
   #kcvOf(m: KeyMaterial): string {
     let k = this.#kcv.get(m);
-    if (k === undefined) this.#kcv.set(m, (k = expectedKcv(m)));
+    if (k === undefined) {
+      k = expectedKcv(m);
+      this.#kcv.set(m, k);
+    }
     return k;
   }
 

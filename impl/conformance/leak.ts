@@ -97,9 +97,15 @@ export class LeakScanner {
     const before = this.#hits.length;
     const seen = new Set<object>();
     const walk = (v: unknown, depth: number): void => {
-      if (typeof v === 'string') return this.scanText(where, v);
-      if (v instanceof Uint8Array) return this.scanText(where, Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1'));
-      if (v instanceof ArrayBuffer) return this.scanText(where, Buffer.from(v).toString('latin1'));
+      if (typeof v === 'string') {
+        this.scanText(where, v);
+        return;
+      }
+      if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
+        const bytes = v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : Buffer.from(v);
+        this.scanText(where, bytes.toString('latin1'));
+        return;
+      }
       if (typeof v !== 'object' || v === null || seen.has(v) || depth > 12) return;
       seen.add(v);
       if (v instanceof Error) this.scanText(where, `${String(v)}\n${v.stack ?? ''}`);

@@ -143,9 +143,11 @@ export class NodeAdapter implements Adapter {
         return void out('replay result', hsm.command(this.#captured));
       case 'SF_START':
         hsm.sfStart(hsm.keyIds[e.slot]!);
-        return this.#exercise(e.slot);
+        this.#exercise(e.slot);
+        return;
       case 'SF_END':
-        return hsm.sfEnd();
+        hsm.sfEnd();
+        return;
       case 'PROBE':
       case 'REMOTE_HACK': {
         out(e.type, e.type === 'PROBE' ? hsm.probe() : hsm.remoteHack());
@@ -157,15 +159,20 @@ export class NodeAdapter implements Adapter {
       case 'SIDE_CHANNEL':
         return void out('side channel', hsm.sideChannel());
       case 'MEMORY_WRITE':
-        return hsm.writeMemory(hsm.keyIds[e.slot]!, e.write);
+        hsm.writeMemory(hsm.keyIds[e.slot]!, e.write);
+        return;
       case 'REMOVE_HSM':
-        return hsm.remove();
+        hsm.remove();
+        return;
       case 'INSERT_ELSEWHERE':
-        return hsm.insert(this.#other);
+        hsm.insert(this.#other);
+        return;
       case 'REINSERT':
-        return hsm.insert(this.#home);
+        hsm.insert(this.#home);
+        return;
       case 'REPLACE_HSM':
-        return hsm.replaceWithCounterfeit();
+        hsm.replaceWithCounterfeit();
+        return;
     }
   }
 

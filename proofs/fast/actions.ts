@@ -57,7 +57,7 @@ function objectMerger(assignment: Record<string, unknown>): (context: object, ar
   if (keys.includes('__proto__')) {
     return (context, args, p) => {
       const partial: Record<string, unknown> = {};
-      keys.forEach((k, i) => (partial[k] = typeof values[i] === 'function' ? (values[i] as AnyFn)(args, p) : values[i]));
+      for (const [i, k] of keys.entries()) partial[k] = typeof values[i] === 'function' ? (values[i] as AnyFn)(args, p) : values[i];
       return Object.assign({}, context, partial);
     };
   }

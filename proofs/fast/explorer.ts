@@ -29,7 +29,10 @@ const compiled = new WeakMap<AnyStateMachine, CompiledMachine>();
 /** The compiled form of `machine` (cached per machine object). */
 export function compileMachine(machine: AnyStateMachine): CompiledMachine {
   let c = compiled.get(machine);
-  if (!c) compiled.set(machine, (c = new CompiledMachine(machine)));
+  if (!c) {
+    c = new CompiledMachine(machine);
+    compiled.set(machine, c);
+  }
   return c;
 }
 

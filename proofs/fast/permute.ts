@@ -24,13 +24,13 @@ export function permuterFor(slots: PermSlots, names: readonly string[]): ((w: Ui
   const word = new Int32Array(k * len);
   const shift = new Int32Array(k * len);
   const mask = new Int32Array(k * len);
-  fields.forEach((f, j) =>
-    f!.forEach((s, i) => {
+  for (const [j, f] of fields.entries()) {
+    for (const [i, s] of f!.entries()) {
       word[i * k + j] = s.word;
       shift[i * k + j] = s.shift;
       mask[i * k + j] = 2 ** s.width - 1;
-    }),
-  );
+    }
+  }
   const keys = new Int32Array(len);
   const counts = bits <= 10 ? new Int32Array(1 << bits) : null;
   return (w, at) => {

@@ -51,7 +51,7 @@ function gen(g: Gen, layout: Layout, f: Field, v: string, path: string): string 
   if (f.kind === 'enum') {
     const c = g.consts.length;
     g.consts.push(f.values);
-    const code = f.values.map((val, i) => `${x} === ${JSON.stringify(val)} ? ${i} : `).join('') + `F(${lit(path)}, ${x})`;
+    const code = `${f.values.map((val, i) => `${x} === ${JSON.stringify(val)} ? ${i} : `).join('')}F(${lit(path)}, ${x})`;
     if (width) g.enc.push(`const ${x} = ${v}; w${slot.word} |= (${code}) << ${slot.shift};`);
     else g.enc.push(`const ${x} = ${v}; ${code};`);
     return width ? `C[${c}][${wordExpr(slot)}]` : `C[${c}][0]`;

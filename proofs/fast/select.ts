@@ -20,7 +20,7 @@ export interface Program {
 }
 
 function make(regions: Program[] | null, chain: number[]): Program | null {
-  const rs = regions && regions.length ? regions : null;
+  const rs = regions?.length ? regions : null;
   return rs || chain.length ? { regions: rs, chain: Int32Array.from(chain) } : null;
 }
 

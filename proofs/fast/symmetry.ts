@@ -20,7 +20,7 @@ export function permutableArrays(names: readonly string[]): (context: any) => an
     const keys = Array.from({ length: len }, (_, i) => JSON.stringify(arrays.map((a) => a[i])));
     const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
     const out = { ...ctx };
-    names.forEach((n, j) => (out[n] = order.map((i) => arrays[j]![i])));
+    for (const [j, n] of names.entries()) out[n] = order.map((i) => arrays[j]![i]);
     return out;
   };
 }

@@ -83,7 +83,10 @@ describe('failures after the work has started', () => {
   it('a write that fails after exploring is one line, exit 2', async () => {
     const dir = join(tmp, 'vanishing');
     mkdirSync(dir);
-    work.onExplore = () => (rmSync(dir, { recursive: true }), []);
+    work.onExplore = () => {
+      rmSync(dir, { recursive: true });
+      return [];
+    };
     const r = await runMain(['verify', '--without', 'CM5', '--profile', 'remote', '--quiet', '--json', join(dir, 'r.json')]);
     expect(work.explored).toBe(1);
     expect(r.code).toBe(2);

@@ -20,10 +20,16 @@ import { ROOT, runMain } from './support.ts';
 
 const calls = vi.hoisted(() => ({ explore: [] as Record<string, unknown>[], replay: [] as Record<string, unknown>[] }));
 vi.mock('../../proofs/parallel.ts', () => ({
-  verifyParallel: async (opts: Record<string, unknown>) => (calls.explore.push(opts), []),
+  verifyParallel: async (opts: Record<string, unknown>) => {
+    calls.explore.push(opts);
+    return [];
+  },
 }));
 vi.mock('../../impl/conformance/replay.ts', () => ({
-  replayAll: async (opts: Record<string, unknown>) => (calls.replay.push(opts), []),
+  replayAll: async (opts: Record<string, unknown>) => {
+    calls.replay.push(opts);
+    return [];
+  },
 }));
 afterEach(() => {
   calls.explore.length = 0;

@@ -9,7 +9,7 @@ import { progress, withProgress } from '../../cli/progress.ts';
 /** A fake stderr that records what is written. */
 const stream = (isTTY: boolean) => {
   const written: string[] = [];
-  const s = { isTTY, columns: 100, write: (chunk: string) => (written.push(String(chunk)), true) };
+  const s = { isTTY, columns: 100, write: (chunk: string) => written.push(String(chunk)) > 0 };
   return { s: s as unknown as NodeJS.WriteStream, written };
 };
 

@@ -28,7 +28,7 @@ export async function runMain(argv: readonly string[]): Promise<Ran> {
   const spies = [
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(`${a.join(' ')}\n`)),
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(`${a.join(' ')}\n`)),
-    vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (err.push(String(chunk)), true)) as never),
+    vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => err.push(String(chunk)) > 0) as never),
   ];
   const t0 = performance.now();
   try {

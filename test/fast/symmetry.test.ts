@@ -22,7 +22,10 @@ function orbitCount(n: number): number {
   for (let i = 0; i < queue.length; i++) {
     for (const e of s.events(queue[i]! as never)) {
       const next = transition(s.machine, queue[i]!, e)[0] as AnyMachineSnapshot;
-      if (!seen.has(key(next))) (seen.add(key(next)), queue.push(next));
+      if (!seen.has(key(next))) {
+        seen.add(key(next));
+        queue.push(next);
+      }
     }
   }
   return seen.size;

@@ -53,7 +53,7 @@ describe('leak scan: planted leaks are caught', () => {
       `Report\n  key: ${key.toString('hex')}\n`,
       { json: JSON.parse(JSON.stringify({ k: key })) },
     ];
-    cases.forEach((c, i) => expect(leak.scan(`case ${i}`, c).length, `case ${i}`).toBeGreaterThan(0));
+    for (const [i, c] of cases.entries()) expect(leak.scan(`case ${i}`, c).length, `case ${i}`).toBeGreaterThan(0);
   });
 
   it('in console output and the HSM audit log', () => {

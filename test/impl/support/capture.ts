@@ -26,7 +26,7 @@ export function captureOutput(leak: LeakScanner, swallow = false): () => void {
     return [s, w] as const;
   });
   return () => {
-    METHODS.forEach((m, i) => (console[m] = saved[i]!));
+    for (const [i, m] of METHODS.entries()) console[m] = saved[i]!;
     for (const [s, w] of writes) s.write = w as typeof s.write;
   };
 }

@@ -44,7 +44,10 @@ export const MUTANTS: Readonly<Record<string, (b: HsmBackend, p: { transportKey:
   /** Deletion that keeps the key usable. */
   'delete keeps the key': (b) => delegate(b, { destroy: () => {} }),
   /** REQ-CM5-01: any device passes the host check. */
-  'binding not checked': (b) => delegate(b, { verifyHost: (r) => (b.verifyHost(r), 'own') }),
+  'binding not checked': (b) => delegate(b, { verifyHost: (r) => {
+    b.verifyHost(r);
+    return 'own';
+  } }),
   /** REQ-CM1-02/CM4-01: keeps imported keys in clear and returns them as "derived keys". */
   'leaks keys': (b, { transportKey }) => {
     const clear = new Map<string, Uint8Array>();
@@ -57,7 +60,10 @@ export const MUTANTS: Readonly<Record<string, (b: HsmBackend, p: { transportKey:
         d.setAuthTag(w.subarray(13, 29));
         clear.set(id, Buffer.concat([d.update(w.subarray(29)), d.final()]));
       },
-      derive: (i) => (b.derive(i), clear.get(b.observe().session!)!),
+      derive: (i) => {
+        b.derive(i);
+        return clear.get(b.observe().session!)!;
+      },
     });
   },
 };
