@@ -33,7 +33,9 @@ export async function runHsmBench(out: (line: string) => void = console.log): Pr
       const rate = (r.states / ms) * 1000;
       if (name === 'exploreBfs') bfsRate = rate;
       const vs = bfsRate !== null && name !== 'exploreBfs' ? `${fmt(rate / bfsRate, 1)}×` : '-';
-      out(`${String(slots).padEnd(6)} ${name.padEnd(20)} ${fmt(r.states).padStart(8)} ${fmt(r.transitions).padStart(12)} ${fmt(ms).padStart(8)} ${fmt(rate).padStart(10)}  ${vs}`);
+      out(
+        `${String(slots).padEnd(6)} ${name.padEnd(20)} ${fmt(r.states).padStart(8)} ${fmt(r.transitions).padStart(12)} ${fmt(ms).padStart(8)} ${fmt(rate).padStart(10)}  ${vs}`,
+      );
     }
   }
   const t = performance.now();
@@ -41,5 +43,7 @@ export async function runHsmBench(out: (line: string) => void = console.log): Pr
   const explored = results.filter((r) => r.sharedWith === null);
   const states = explored.reduce((a, r) => a + r.states, 0);
   const ms = performance.now() - t;
-  out(`\nfull verify (384 configurations, ${explored.length} explored, 2 slots): ${fmt(states)} states in ${fmt(ms)} ms, ${fmt((states / ms) * 1000)} states/s`);
+  out(
+    `\nfull verify (384 configurations, ${explored.length} explored, 2 slots): ${fmt(states)} states in ${fmt(ms)} ms, ${fmt((states / ms) * 1000)} states/s`,
+  );
 }

@@ -81,7 +81,8 @@ export function runKeyslotsBench(opts: BenchOptions = {}): BenchRow[] {
 }
 
 /** A number for the table (`-` for null or NaN). */
-export const formatNumber = (x: number | null, digits = 0): string => (x === null || Number.isNaN(x) ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: digits }));
+export const formatNumber = (x: number | null, digits = 0): string =>
+  x === null || Number.isNaN(x) ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: digits });
 const yn = (b: boolean | null) => (b === null ? '-' : b ? 'yes' : 'NO');
 
 /** Renders rows as an aligned text table. */
@@ -118,5 +119,17 @@ function row(
 ): BenchRow {
   const statesPerSec = ms > 0 ? (states / ms) * 1000 : Number.NaN;
   const vsSpin = spinRate && explorer !== 'spin' ? statesPerSec / spinRate : null;
-  return { n, explorer, threads, states, transitions, ms, statesPerSec, bytesPerState, vsSpin, sameAsSpin: null, closedForm: closed === null ? null : states === closed };
+  return {
+    n,
+    explorer,
+    threads,
+    states,
+    transitions,
+    ms,
+    statesPerSec,
+    bytesPerState,
+    vsSpin,
+    sameAsSpin: null,
+    closedForm: closed === null ? null : states === closed,
+  };
 }

@@ -20,20 +20,38 @@ interface Base {
   readonly required?: boolean;
 }
 /** A switch: present or not. */
-export interface BooleanOption extends Base { readonly type: 'boolean' }
+export interface BooleanOption extends Base {
+  readonly type: 'boolean';
+}
 /** Any non-empty text. */
-export interface StringOption extends Base { readonly type: 'string' }
+export interface StringOption extends Base {
+  readonly type: 'string';
+}
 /** A plain decimal integer (`/^[0-9]+$/`) from `min` to `max`. */
-export interface IntegerOption extends Base { readonly type: 'integer'; readonly min: number; readonly max: number }
+export interface IntegerOption extends Base {
+  readonly type: 'integer';
+  readonly min: number;
+  readonly max: number;
+}
 /** Comma-separated `values` (case-insensitive, at least one, duplicates dropped); `noun` names one in messages. */
-export interface ListOption extends Base { readonly type: 'list'; readonly values: readonly string[]; readonly noun: string }
+export interface ListOption extends Base {
+  readonly type: 'list';
+  readonly values: readonly string[];
+  readonly noun: string;
+}
 /** A file to write (`file`) or a folder to write into (`dir`), checked before any work. */
-export interface OutputOption extends Base { readonly type: 'file' | 'dir' }
+export interface OutputOption extends Base {
+  readonly type: 'file' | 'dir';
+}
 /** A declared flag. */
 export type Option = BooleanOption | StringOption | IntegerOption | ListOption | OutputOption;
 
 /** A positional argument (required unless `optional`). */
-export interface Positional { readonly name: string; readonly description: string; readonly optional?: boolean }
+export interface Positional {
+  readonly name: string;
+  readonly description: string;
+  readonly optional?: boolean;
+}
 
 /** A command's grammar: its flags (declared once) and positional arguments. */
 export interface CommandSpec {
@@ -46,10 +64,7 @@ export interface CommandSpec {
   readonly options: Readonly<Record<string, Option>>;
 }
 
-type ValueOf<O> = O extends BooleanOption ? boolean
-  : O extends IntegerOption ? number
-  : O extends ListOption ? O['values'][number][]
-  : string;
+type ValueOf<O> = O extends BooleanOption ? boolean : O extends IntegerOption ? number : O extends ListOption ? O['values'][number][] : string;
 type Absent<O> = O extends BooleanOption ? never : O extends { required: true } ? never : undefined;
 
 /** The parsed flags of a command, typed by its spec. */
@@ -91,7 +106,12 @@ export function parseCommand<S extends CommandSpec>(spec: S, argv: readonly stri
   const declared = spec.positionals ?? [];
   if (r.positionals.length > declared.length) throw new UsageError(`unexpected argument ${quote(r.positionals[declared.length]!)}`);
   const missing = declared.slice(r.positionals.length).find((p) => !p.optional);
-  if (missing) throw new UsageError(`${spec.name} needs ${missing.name} (usage: ${commandUsage(spec).split('\n')[0]!.replace(/^usage: /, '')})`);
+  if (missing)
+    throw new UsageError(
+      `${spec.name} needs ${missing.name} (usage: ${commandUsage(spec)
+        .split('\n')[0]!
+        .replace(/^usage: /, '')})`,
+    );
   const values: Record<string, unknown> = {};
   for (const [name, o] of Object.entries(spec.options)) {
     const raw = r.values[name];
@@ -137,7 +157,9 @@ function translate(e: unknown, spec: CommandSpec): unknown {
   const message = (e as Error).message ?? '';
   const flag = /'(-[^' ]*)/.exec(message)?.[1] ?? '?';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const known = Object.keys(spec.options).map((k) => `--${k}`).join(', ');
+    const known = Object.keys(spec.options)
+      .map((k) => `--${k}`)
+      .join(', ');
     return new UsageError(`unknown flag ${flag} for ${spec.name} (known: ${known || 'none'}, --help)`);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

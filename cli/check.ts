@@ -33,7 +33,8 @@ import { withProgress } from './progress.ts';
 export const CHECK = {
   name: 'check',
   summary: 'explore any XState v5 machine exported by MODULE (see cli/check.ts)',
-  details: 'Prints states, transitions, time, memory, a verdict per invariant and goal, and the shortest ' +
+  details:
+    'Prints states, transitions, time, memory, a verdict per invariant and goal, and the shortest ' +
     'counterexample of each violated invariant. Exit 1 if one is violated.',
   positionals: [{ name: 'MODULE', description: "an ES module (.ts or .js) exporting the subject as 'subject' or as its default export" }],
   options: {

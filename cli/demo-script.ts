@@ -43,8 +43,13 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
     const transportKey = new Uint8Array(randomBytes(32));
     leak.addKey(`${hsmId}:transport`, transportKey);
     const hsm = manufactureHsm({
-      scope, hsmId, transportKey, trusted: [manager.trustAs('manager'), auditor.trustAs('auditor')],
-      ...(device ? { device } : {}), ...(socket ? { socket } : {}), initialKeys: [{ keyId: 'ltk-0', key: key('hmac-sha256') }],
+      scope,
+      hsmId,
+      transportKey,
+      trusted: [manager.trustAs('manager'), auditor.trustAs('auditor')],
+      ...(device ? { device } : {}),
+      ...(socket ? { socket } : {}),
+      initialKeys: [{ keyId: 'ltk-0', key: key('hmac-sha256') }],
       log: (line) => leak.scanText('audit log', line),
     });
     return { hsm, transportKey };
@@ -81,29 +86,59 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
 
   say('Legitimate scenario — device HSM HSM-DEV-1 in device-1, all countermeasures in force:');
   const l1 = key('ecdsa-p256');
-  step('manager', 'provisions ltk-1 (ECDSA key, wrapped under the transport key, signed over a fresh challenge)', () => dev.hsm.command(cmd(dev, manager, 'provision', 'ltk-1', l1)), 'accepted', facts);
-  step('device', 'starts a Sensitive Function on ltk-0 and derives a session key', () => {
-    dev.hsm.sfStart('ltk-0');
-    return dev.hsm.derive(input);
-  }, 'accepted', (r) => `${(r as Uint8Array).length}-byte derived key`);
+  step(
+    'manager',
+    'provisions ltk-1 (ECDSA key, wrapped under the transport key, signed over a fresh challenge)',
+    () => dev.hsm.command(cmd(dev, manager, 'provision', 'ltk-1', l1)),
+    'accepted',
+    facts,
+  );
+  step(
+    'device',
+    'starts a Sensitive Function on ltk-0 and derives a session key',
+    () => {
+      dev.hsm.sfStart('ltk-0');
+      return dev.hsm.derive(input);
+    },
+    'accepted',
+    (r) => `${(r as Uint8Array).length}-byte derived key`,
+  );
   step('device', 'ends the Sensitive Function', () => dev.hsm.sfEnd(), 'accepted');
   const data = new TextEncoder().encode('registration request');
-  step('device', 'signs with ltk-1 inside the HSM', () => {
-    dev.hsm.sfStart('ltk-1');
-    const sig = dev.hsm.sign(data);
-    dev.hsm.sfEnd();
-    if (!verifiesUnder(l1, data, sig)) throw new Error('signature does not verify');
-    return sig;
-  }, 'accepted', () => 'the signature verifies under the provisioned public key');
+  step(
+    'device',
+    'signs with ltk-1 inside the HSM',
+    () => {
+      dev.hsm.sfStart('ltk-1');
+      const sig = dev.hsm.sign(data);
+      dev.hsm.sfEnd();
+      if (!verifiesUnder(l1, data, sig)) throw new Error('signature does not verify');
+      return sig;
+    },
+    'accepted',
+    () => 'the signature verifies under the provisioned public key',
+  );
   step('manager', 'reads ltk-0', () => dev.hsm.command(cmd(dev, manager, 'read', 'ltk-0')), 'accepted', facts);
-  step('manager', 'deprecates ltk-0, then replaces it with a new key', () => {
-    dev.hsm.command(cmd(dev, manager, 'deprecate', 'ltk-0'));
-    return dev.hsm.command(cmd(dev, manager, 'replace', 'ltk-0', key('hmac-sha256')));
-  }, 'accepted', facts);
+  step(
+    'manager',
+    'deprecates ltk-0, then replaces it with a new key',
+    () => {
+      dev.hsm.command(cmd(dev, manager, 'deprecate', 'ltk-0'));
+      return dev.hsm.command(cmd(dev, manager, 'replace', 'ltk-0', key('hmac-sha256')));
+    },
+    'accepted',
+    facts,
+  );
 
   say('', 'Attacks, one per threat:');
   say('  T1 discovery of a device key (probing, local management commands):');
-  step('attacker', 'probes the hardware and reads memory', () => dev.hsm.probe(), 'accepted', (r) => `read ${(r as Uint8Array).length} bytes: statechart snapshot and public key facts, no key`);
+  step(
+    'attacker',
+    'probes the hardware and reads memory',
+    () => dev.hsm.probe(),
+    'accepted',
+    (r) => `read ${(r as Uint8Array).length} bytes: statechart snapshot and public key facts, no key`,
+  );
   step('auditor', 'reads ltk-0 with a valid read-only credential', () => dev.hsm.command(cmd(dev, auditor, 'read', 'ltk-0')), 'accepted', facts);
   say('  T2 deletion of a device key (impersonating the manager, removing the HSM):');
   step('attacker', 'deletes ltk-0 with a forged manager credential', () => dev.hsm.command(cmd(dev, forger, 'delete', 'ltk-0')), 'BAD_SIGNATURE');
@@ -111,11 +146,22 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
   say('  T3 replacement of a device key (forged provisioning, replay, counterfeit HSM):');
   const captured = cmd(dev, manager, 'delete', 'ltk-1');
   step('manager', 'deletes ltk-1 (the attacker captures the command on the wire)', () => dev.hsm.command(captured), 'accepted', facts);
-  step('attacker', 'provisions its own key into ltk-1 with a forged credential', () => dev.hsm.command(cmd(dev, forger, 'provision', 'ltk-1', key('ecdsa-p256'))), 'BAD_SIGNATURE');
+  step(
+    'attacker',
+    'provisions its own key into ltk-1 with a forged credential',
+    () => dev.hsm.command(cmd(dev, forger, 'provision', 'ltk-1', key('ecdsa-p256'))),
+    'BAD_SIGNATURE',
+  );
   step('attacker', 'replays the captured command', () => dev.hsm.command(captured), 'STALE_NONCE');
   step('attacker', 'fits an HSM of its own into device-1', () => dev.hsm.replaceWithCounterfeit(), 'BOUND_TO_DEVICE');
   say('  T4 discovery of an infrastructure key (remote hacking, System Administrator):');
-  step('attacker', 'remotely hacks the equipment and reads memory', () => srv.hsm.remoteHack(), 'accepted', (r) => `read ${(r as Uint8Array).length} bytes, no key`);
+  step(
+    'attacker',
+    'remotely hacks the equipment and reads memory',
+    () => srv.hsm.remoteHack(),
+    'accepted',
+    (r) => `read ${(r as Uint8Array).length} bytes, no key`,
+  );
   step('System Administrator', 'reads ltk-0 of the Server-HSM', () => srv.hsm.command(cmd(srv, manager, 'read', 'ltk-0')), 'accepted', facts);
   say('  T5 deletion of an infrastructure key (illicit use of maintenance interfaces):');
   step('maintenance engineer', 'deletes ltk-0 with a valid read-only credential', () => srv.hsm.command(cmd(srv, auditor, 'delete', 'ltk-0')), 'FORBIDDEN');
@@ -128,20 +174,39 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
   const device3 = new Device('device-3');
   const socket = new Socket(device3);
   const moved = make('device', 'HSM-DEV-2', device3, socket);
-  step('attacker', 'defeats the potting, moves HSM-DEV-2 from device-3 into device-2 and asks for a derivation', () => {
-    socket.device = new Device('device-2'); // a physical move: no HSM interface is involved
-    moved.hsm.sfStart('ltk-0');
-    return moved.hsm.derive(input);
-  }, 'NOT_BOUND');
-  step('owner', 'puts HSM-DEV-2 back into device-3', () => {
-    socket.device = device3;
-    moved.hsm.sfStart('ltk-0');
-    return moved.hsm.sfEnd();
-  }, 'accepted', () => 'its keys work again in its own device');
-  step('attacker', 'opens the enclosure of HSM-DEV-1 (tamper)', () => dev.hsm.tamper(), 'accepted', () => 'zeroized');
+  step(
+    'attacker',
+    'defeats the potting, moves HSM-DEV-2 from device-3 into device-2 and asks for a derivation',
+    () => {
+      socket.device = new Device('device-2'); // a physical move: no HSM interface is involved
+      moved.hsm.sfStart('ltk-0');
+      return moved.hsm.derive(input);
+    },
+    'NOT_BOUND',
+  );
+  step(
+    'owner',
+    'puts HSM-DEV-2 back into device-3',
+    () => {
+      socket.device = device3;
+      moved.hsm.sfStart('ltk-0');
+      return moved.hsm.sfEnd();
+    },
+    'accepted',
+    () => 'its keys work again in its own device',
+  );
+  step(
+    'attacker',
+    'opens the enclosure of HSM-DEV-1 (tamper)',
+    () => dev.hsm.tamper(),
+    'accepted',
+    () => 'zeroized',
+  );
   step('device', 'asks HSM-DEV-1 for a challenge', () => dev.hsm.challenge(), 'ZEROIZED');
 
-  say('', `${unexpected === 0 ? 'Every step behaved as the verified model says' : `${unexpected} step(s) did not behave as expected`}; key bytes found in this output, the audit log, results and errors: ${leak.hits.length}.`);
+  say(
+    '',
+    `${unexpected === 0 ? 'Every step behaved as the verified model says' : `${unexpected} step(s) did not behave as expected`}; key bytes found in this output, the audit log, results and errors: ${leak.hits.length}.`,
+  );
   return unexpected === 0 && leak.hits.length === 0 ? EXIT.ok : EXIT.violation;
 }
-

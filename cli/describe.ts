@@ -15,28 +15,47 @@ const WHO: Readonly<Record<string, string>> = {
 export function eventText(e: EventObject): string {
   const x = e as EventObject & { sender?: string; op?: string; slot?: number; write?: string };
   switch (x.type) {
-    case 'CHALLENGE': return 'a challenge nonce is requested and issued';
-    case 'COMMAND': return `${WHO[x.sender!] ?? x.sender} sends "${x.op} key slot ${x.slot}"`;
-    case 'REPLAY': return 'the attacker replays the captured management command';
-    case 'SF_START': return `a Sensitive Function (key derivation) runs with the key of slot ${x.slot}`;
-    case 'SF_END': return 'the Sensitive Function completes';
-    case 'REMOTE_HACK': return 'the attacker remotely hacks the equipment and reads its memory';
-    case 'PROBE': return 'the attacker probes the hardware and reads its memory';
-    case 'SIDE_CHANNEL': return 'the attacker monitors the running function (e.g. DPA)';
-    case 'MEMORY_WRITE': return `the attacker overwrites key storage in memory: ${x.write} slot ${x.slot}`;
-    case 'REMOVE_HSM': return 'the attacker removes the HSM from its device';
-    case 'INSERT_ELSEWHERE': return 'the attacker inserts the HSM into another device';
-    case 'REINSERT': return 'the attacker puts the HSM back into its own device';
-    case 'REPLACE_HSM': return 'the attacker fits an HSM of its own, holding its own keys, into the device';
-    default: return JSON.stringify(e);
+    case 'CHALLENGE':
+      return 'a challenge nonce is requested and issued';
+    case 'COMMAND':
+      return `${WHO[x.sender!] ?? x.sender} sends "${x.op} key slot ${x.slot}"`;
+    case 'REPLAY':
+      return 'the attacker replays the captured management command';
+    case 'SF_START':
+      return `a Sensitive Function (key derivation) runs with the key of slot ${x.slot}`;
+    case 'SF_END':
+      return 'the Sensitive Function completes';
+    case 'REMOTE_HACK':
+      return 'the attacker remotely hacks the equipment and reads its memory';
+    case 'PROBE':
+      return 'the attacker probes the hardware and reads its memory';
+    case 'SIDE_CHANNEL':
+      return 'the attacker monitors the running function (e.g. DPA)';
+    case 'MEMORY_WRITE':
+      return `the attacker overwrites key storage in memory: ${x.write} slot ${x.slot}`;
+    case 'REMOVE_HSM':
+      return 'the attacker removes the HSM from its device';
+    case 'INSERT_ELSEWHERE':
+      return 'the attacker inserts the HSM into another device';
+    case 'REINSERT':
+      return 'the attacker puts the HSM back into its own device';
+    case 'REPLACE_HSM':
+      return 'the attacker fits an HSM of its own, holding its own keys, into the device';
+    default:
+      return JSON.stringify(e);
   }
 }
 
 /** The facts of a trace state worth showing (what an attack has achieved so far). */
 export function stateText(state: unknown): string {
   const s = state as {
-    value?: unknown; slots?: { life: string; key: string | null }[]; knowsKey?: boolean; knowsKeyInUse?: boolean;
-    inUse?: string | null; counterfeit?: boolean; ghost?: Record<string, boolean>;
+    value?: unknown;
+    slots?: { life: string; key: string | null }[];
+    knowsKey?: boolean;
+    knowsKeyInUse?: boolean;
+    inUse?: string | null;
+    counterfeit?: boolean;
+    ghost?: Record<string, boolean>;
   };
   const parts: string[] = [];
   if (s.slots) parts.push(`slots ${s.slots.map((k, i) => `${i}:${k.life}${k.key ? `(${k.key})` : ''}`).join(' ')}`);
@@ -44,7 +63,9 @@ export function stateText(state: unknown): string {
   if (s.inUse) parts.push(`key ${s.inUse} in general-purpose memory`);
   if (s.knowsKey) parts.push(s.knowsKeyInUse ? 'attacker knows a key (taken while in use)' : 'attacker knows a key');
   if (s.counterfeit) parts.push('attacker HSM fitted');
-  const g = Object.entries(s.ghost ?? {}).filter(([, v]) => v).map(([k]) => k);
+  const g = Object.entries(s.ghost ?? {})
+    .filter(([, v]) => v)
+    .map(([k]) => k);
   if (g.length) parts.push(`recorded: ${g.join(', ')}`);
   return parts.join('; ');
 }

@@ -34,7 +34,9 @@ export function selectTargets(all: readonly Target[], models?: readonly string[]
 export async function runGenTests(argv: readonly string[], out: (line: string) => void = console.log): Promise<number> {
   const { values: v } = parseCommand(GEN_TESTS, argv);
   const [{ TARGETS }, { buildSuite }, { writeSuites }] = await Promise.all([
-    import('../impl/conformance/explore.ts'), import('../impl/conformance/suite.ts'), import('../impl/conformance/export.ts'),
+    import('../impl/conformance/explore.ts'),
+    import('../impl/conformance/suite.ts'),
+    import('../impl/conformance/export.ts'),
   ]);
   const targets = selectTargets(TARGETS, v.model, v.profile);
   const index = await withProgress('generating', { quiet: v.quiet, unit: 'suites' }, (tick) => {

@@ -51,9 +51,7 @@ export function progress(label: string, opts: ProgressOptions = {}): Progress {
     tick(done, total) {
       if (!bar) {
         if (performance.now() - t0 < delay) return;
-        const format = total
-          ? `${label} [{bar}] {percentage}% | {value}/{total}${unit} | {duration}s`
-          : `${label}: {value}${unit} | {duration}s`;
+        const format = total ? `${label} [{bar}] {percentage}% | {value}/{total}${unit} | {duration}s` : `${label}: {value}${unit} | {duration}s`;
         bar = new cliProgress.SingleBar({ stream, format, barsize: 30, hideCursor: false, clearOnComplete: false }, cliProgress.Presets.shades_classic);
         bar.start(total || 1, done);
         shownTotal = total ?? 0;

@@ -14,7 +14,9 @@ export function renderReport(r: VerifyReport): string {
   const t = r.totals;
   const out: string[] = [];
   out.push(`Explored ${t.configurations} configurations (models × attacker profiles × countermeasure sets):`);
-  out.push(`  ${t.explored} explored, ${t.shared} shared by read-set reuse; ${t.states.toLocaleString('en')} states, ${t.transitions.toLocaleString('en')} transitions, ${(t.ms / 1000).toFixed(1)} s`);
+  out.push(
+    `  ${t.explored} explored, ${t.shared} shared by read-set reuse; ${t.states.toLocaleString('en')} states, ${t.transitions.toLocaleString('en')} transitions, ${(t.ms / 1000).toFixed(1)} s`,
+  );
   out.push('', 'With all countermeasures (CM1–CM6):');
   const invIds = [...new Set(r.allCountermeasures.invariants.map((v) => `${v.invariant}|${v.model}`))];
   for (const key of invIds) {
@@ -55,6 +57,9 @@ export function renderReport(r: VerifyReport): string {
       out.push(...traceLines(f.trace, '       '));
     }
   }
-  out.push('', `Assumptions: ${r.assumptions.map((a) => a.id).join(', ')} (see \`onem2m-hsm spec\`); interpretation: ${r.interpretations.map((i) => i.id).join(', ')}`);
+  out.push(
+    '',
+    `Assumptions: ${r.assumptions.map((a) => a.id).join(', ')} (see \`onem2m-hsm spec\`); interpretation: ${r.interpretations.map((i) => i.id).join(', ')}`,
+  );
   return out.join('\n');
 }

@@ -49,9 +49,17 @@ export async function replayPaths(opts: ReplayOptions = {}): Promise<ReplaySumma
   const edgesTotal = sum((s) => s.edgesTotal);
   const leaks = sum((s) => s.leaks.length);
   return {
-    suites, paths, passed, steps: sum((s) => s.steps), edges, edgesTotal,
-    attackSteps: sum((s) => s.attackSteps), attacksRefused: sum((s) => s.attacksRefused), leaks,
-    ms: performance.now() - t0, ok: passed === paths && edges === edgesTotal && leaks === 0,
+    suites,
+    paths,
+    passed,
+    steps: sum((s) => s.steps),
+    edges,
+    edgesTotal,
+    attackSteps: sum((s) => s.attackSteps),
+    attacksRefused: sum((s) => s.attacksRefused),
+    leaks,
+    ms: performance.now() - t0,
+    ok: passed === paths && edges === edgesTotal && leaks === 0,
   };
 }
 
@@ -68,7 +76,8 @@ export function renderReplay(s: ReplaySummary): string {
   }
   out.push(`  attacks refused: ${n(s.attacksRefused)}; key bytes found in outputs, errors and logs: ${s.leaks}`);
   const failures = s.suites.flatMap((r) => r.failures);
-  for (const f of failures.slice(0, 5)) out.push(`  FAIL ${f.test} step ${f.step + 1}: ${f.message} (expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)})`);
+  for (const f of failures.slice(0, 5))
+    out.push(`  FAIL ${f.test} step ${f.step + 1}: ${f.message} (expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)})`);
   for (const r of s.suites) for (const h of r.leaks.slice(0, 3)) out.push(`  LEAK ${r.suite}: key ${h.key} as ${h.encoding} in ${h.where}`);
   out.push(s.ok ? '  the implementation matched the model after every step' : '  MISMATCH: the implementation differs from the model (see above)');
   return out.join('\n');

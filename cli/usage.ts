@@ -50,14 +50,21 @@ function detail(o: Option): string {
 /** The first line of a command's usage: its synopsis. */
 export function synopsis(spec: CommandSpec): string {
   const pos = (spec.positionals ?? []).map((p) => (p.optional ? ` [${p.name}]` : ` ${p.name}`)).join('');
-  const required = Object.entries(spec.options).filter(([, o]) => o.required).map(([k, o]) => ` --${k}${placeholder(o)}`).join('');
+  const required = Object.entries(spec.options)
+    .filter(([, o]) => o.required)
+    .map(([k, o]) => ` --${k}${placeholder(o)}`)
+    .join('');
   const flags = Object.values(spec.options).some((o) => !o.required) ? ' [flags]' : '';
   return `${PROGRAM} ${spec.name}${pos}${required}${flags}`;
 }
 
 /** The full usage text of one command, generated from its spec. */
 export function commandUsage(spec: CommandSpec): string {
-  const out = [`usage: ${synopsis(spec)}`, '', ...wrap(`${spec.summary[0]?.toUpperCase() ?? ''}${spec.summary.slice(1)}.${spec.details ? ` ${spec.details}` : ''}`)];
+  const out = [
+    `usage: ${synopsis(spec)}`,
+    '',
+    ...wrap(`${spec.summary[0]?.toUpperCase() ?? ''}${spec.summary.slice(1)}.${spec.details ? ` ${spec.details}` : ''}`),
+  ];
   if (spec.positionals?.length) out.push('', 'arguments:', ...table(spec.positionals.map((p) => [p.name, p.description])));
   const rows = Object.entries(spec.options).map(([k, o]): [string, string] => [`--${k}${placeholder(o)}`, `${o.description}${detail(o)}`]);
   rows.push(['-h, --help', 'print this help']);

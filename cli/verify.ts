@@ -16,11 +16,18 @@ import { withProgress } from './progress.ts';
 export const VERIFY = {
   name: 'verify',
   summary: 'explore every configuration, print the verified threat × countermeasure table and its findings, replay the paths on the implementation',
-  details: 'Exit 1 if the all-countermeasures model violates an invariant or reaches a threat, or if the replay ' +
+  details:
+    'Exit 1 if the all-countermeasures model violates an invariant or reaches a threat, or if the replay ' +
     'of the generated paths on the implementation (real cryptography) finds a mismatch.',
   options: {
     json: { type: 'file', description: 'also write the whole report (traces included) as JSON to FILE' },
-    without: { type: 'list', values: COUNTERMEASURE_IDS, noun: 'countermeasure', value: 'CM,…', description: 'show the attacks that open up without these countermeasures' },
+    without: {
+      type: 'list',
+      values: COUNTERMEASURE_IDS,
+      noun: 'countermeasure',
+      value: 'CM,…',
+      description: 'show the attacks that open up without these countermeasures',
+    },
     profile: { type: 'list', values: PROFILE_IDS, noun: 'attacker profile', value: 'P,…', description: 'attacker profiles to explore (default: all)' },
     workers: { type: 'integer', min: 1, max: 64, description: 'worker threads (default: one per core)' },
     slots: { type: 'integer', min: 1, max: 16, description: 'key slots per store (default 2; no replay when given)' },
@@ -41,15 +48,23 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
     throw new UsageError('--record needs the default full run (no --without, --profile or --slots)');
   }
   const [{ verifyParallel }, { buildReport }, { recordOf }, { renderReport }, { renderReplay, replayPaths }] = await Promise.all([
-    import('../proofs/parallel.ts'), import('../proofs/report.ts'), import('../proofs/recorded.ts'), import('./render.ts'), import('./replay.ts'),
+    import('../proofs/parallel.ts'),
+    import('../proofs/report.ts'),
+    import('../proofs/recorded.ts'),
+    import('./render.ts'),
+    import('./replay.ts'),
   ]);
   const quiet = v.quiet;
   const reduced = v.without ? ALL & ~listToMask(v.without) : null;
   const t0 = performance.now();
   const results = await withProgress('exploring', { quiet, unit: 'configurations' }, (tick) =>
     verifyParallel({
-      profiles: v.profile ?? [...PROFILE_IDS], masks: reduced === null ? undefined : [...new Set([ALL, reduced])], workers: v.workers,
-      noReuse: v['no-reuse'], size: { slots: v.slots, symmetry: v.symmetry }, onProgress: (d, n) => tick(d, n),
+      profiles: v.profile ?? [...PROFILE_IDS],
+      masks: reduced === null ? undefined : [...new Set([ALL, reduced])],
+      workers: v.workers,
+      noReuse: v['no-reuse'],
+      size: { slots: v.slots, symmetry: v.symmetry },
+      onProgress: (d, n) => tick(d, n),
     }),
   );
   const ms = performance.now() - t0;
@@ -73,4 +88,3 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
   }
   return broken ? EXIT.violation : EXIT.ok;
 }
-

@@ -54,12 +54,13 @@ export function alphabet(profile: ProfileId, binding: boolean, slots: number = S
   const SLOTS = slotIndices(slots);
   const events: DeviceEvent[] = [{ type: 'CHALLENGE' }, { type: 'SF_END' }];
   for (const slot of SLOTS) events.push({ type: 'SF_START', slot });
-  for (const op of OPS) for (const slot of SLOTS) {
-    events.push({ type: 'COMMAND', sender: 'manager', op, slot });
-    if (can.has('replay') && MUTATIONS.includes(op)) events.push({ type: 'COMMAND', sender: 'manager', op, slot, capture: true });
-    if (can.has('validCredential')) events.push({ type: 'COMMAND', sender: 'insider', op, slot });
-    if (can.has('forgeCredential')) events.push({ type: 'COMMAND', sender: 'forger', op, slot });
-  }
+  for (const op of OPS)
+    for (const slot of SLOTS) {
+      events.push({ type: 'COMMAND', sender: 'manager', op, slot });
+      if (can.has('replay') && MUTATIONS.includes(op)) events.push({ type: 'COMMAND', sender: 'manager', op, slot, capture: true });
+      if (can.has('validCredential')) events.push({ type: 'COMMAND', sender: 'insider', op, slot });
+      if (can.has('forgeCredential')) events.push({ type: 'COMMAND', sender: 'forger', op, slot });
+    }
   if (can.has('replay')) events.push({ type: 'REPLAY' });
   if (can.has('remoteHack')) events.push({ type: 'REMOTE_HACK' });
   if (can.has('remoteHack') || can.has('probe')) {

@@ -51,7 +51,10 @@ export function listToMask(list: Iterable<CountermeasureId>): number {
 
 /** Parses "CM5,CM6" (case-insensitive; empty string = none); throws a `ConfigError` on unknown IDs. */
 export function parseCmList(text: string): CountermeasureId[] {
-  const parts = text.split(',').map((p) => p.trim().toUpperCase()).filter((p) => p.length > 0);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim().toUpperCase())
+    .filter((p) => p.length > 0);
   for (const p of parts) {
     if (!(COUNTERMEASURE_IDS as readonly string[]).includes(p)) {
       throw new ConfigError(`unknown countermeasure '${p}' (known: ${COUNTERMEASURE_IDS.join(', ')})`);

@@ -58,8 +58,7 @@ export function keyslotsMachine(n: number) {
         tampered: true,
       })),
       setSlot: assign({
-        slots: ({ context, event }, params: { to: Slot }) =>
-          context.slots.map((s, i) => ('slot' in event && i === event.slot ? params.to : s)),
+        slots: ({ context, event }, params: { to: Slot }) => context.slots.map((s, i) => ('slot' in event && i === event.slot ? params.to : s)),
       }),
       noteDelete: assign({ ghost: ({ context }) => context.ghost || !context.authenticated }),
     },

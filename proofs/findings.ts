@@ -45,9 +45,7 @@ const setText = (s: readonly CountermeasureId[]) => (s.length ? `{${s.join(', ')
 
 /** The presupposition row by which a listed countermeasure requires `cm`, if any. */
 function presupposedBy(cm: CountermeasureId, listed: readonly CountermeasureId[], scope: 'device' | 'server'): string | null {
-  const row = PRESUPPOSITIONS.find(
-    (p) => p.scope === scope && listed.includes(p.cm) && (p.requires as readonly CountermeasureId[]).includes(cm),
-  );
+  const row = PRESUPPOSITIONS.find((p) => p.scope === scope && listed.includes(p.cm) && (p.requires as readonly CountermeasureId[]).includes(cm));
   return row ? `${row.cm} presupposes ${cm} (${row.scope}): ${row.reason}` : null;
 }
 
@@ -56,54 +54,81 @@ export function deriveFindings(rows: readonly ThreatRow[], idx: ResultIndex): Fi
   const out: Omit<Finding, 'id'>[] = [];
   for (const row of rows) {
     const { threat: t, model, listed } = row;
-    const at = (kind: FindingKind, cm: CountermeasureId | null, test: (p: ProfileId) => boolean) =>
-      idx.profiles.filter(test).map((p) => ({ kind, cm, p }));
+    const at = (kind: FindingKind, cm: CountermeasureId | null, test: (p: ProfileId) => boolean) => idx.profiles.filter(test).map((p) => ({ kind, cm, p }));
     const notStopped = at('not-stopped', null, (p) => row.profiles[p]!.minimalSets.length === 0);
     if (notStopped.length) {
       const p = notStopped[0]!.p;
       out.push({
-        kind: 'not-stopped', threat: t, countermeasure: null, profiles: notStopped.map((x) => x.p),
+        kind: 'not-stopped',
+        threat: t,
+        countermeasure: null,
+        profiles: notStopped.map((x) => x.p),
         summary: `${t} is reachable even with all six countermeasures (${notStopped.map((x) => x.p).join(', ')} attacker).`,
-        configuration: COUNTERMEASURE_IDS, trace: idx.goalTrace(model, p, COUNTERMEASURE_IDS, t), explainedBy: null,
+        configuration: COUNTERMEASURE_IDS,
+        trace: idx.goalTrace(model, p, COUNTERMEASURE_IDS, t),
+        explainedBy: null,
       });
     }
     const insufficient = idx.profiles.filter((p) => idx.goalTrace(model, p, listed, t) !== null);
     if (insufficient.length) {
       out.push({
-        kind: 'listed-set-insufficient', threat: t, countermeasure: null, profiles: insufficient,
+        kind: 'listed-set-insufficient',
+        threat: t,
+        countermeasure: null,
+        profiles: insufficient,
         summary: `The countermeasures the text lists for ${t}, ${setText(listed)}, do not stop it (${insufficient.join(', ')} attacker).`,
-        configuration: listed, trace: idx.goalTrace(model, insufficient[0]!, listed, t), explainedBy: null,
+        configuration: listed,
+        trace: idx.goalTrace(model, insufficient[0]!, listed, t),
+        explainedBy: null,
       });
     }
     for (const cm of COUNTERMEASURE_IDS) {
       const needers = idx.profiles.filter((p) => row.profiles[p]!.necessary.includes(cm));
       if (!listed.includes(cm) && needers.length) {
         out.push({
-          kind: 'needed-not-listed', threat: t, countermeasure: cm, profiles: needers,
+          kind: 'needed-not-listed',
+          threat: t,
+          countermeasure: cm,
+          profiles: needers,
           summary: `${cm} is needed to stop ${t} (every minimal set contains it, ${needers.join(', ')} attacker), but the text does not list ${t} among ${cm}'s related threats.`,
-          configuration: without(cm), trace: idx.goalTrace(model, needers[0]!, without(cm), t), explainedBy: presupposedBy(cm, listed, model),
+          configuration: without(cm),
+          trace: idx.goalTrace(model, needers[0]!, without(cm), t),
+          explainedBy: presupposedBy(cm, listed, model),
         });
       }
-      const alternatives = idx.profiles.filter(
-        (p) => !row.profiles[p]!.necessary.includes(cm) && row.profiles[p]!.minimalSets.some((s) => s.includes(cm)),
-      );
+      const alternatives = idx.profiles.filter((p) => !row.profiles[p]!.necessary.includes(cm) && row.profiles[p]!.minimalSets.some((s) => s.includes(cm)));
       if (!listed.includes(cm) && alternatives.length && !needers.length) {
         const p = alternatives[0]!;
         const sets = row.profiles[p]!.minimalSets;
         out.push({
-          kind: 'unlisted-alternative', threat: t, countermeasure: cm, profiles: alternatives,
-          summary: `${cm} is not listed for ${t}, but ${sets.filter((s) => s.includes(cm)).map(setText).join(' or ')} stops it as an alternative to ${sets.filter((s) => !s.includes(cm)).map(setText).join(' or ')} (${alternatives.join(', ')} attacker).`,
+          kind: 'unlisted-alternative',
+          threat: t,
+          countermeasure: cm,
+          profiles: alternatives,
+          summary: `${cm} is not listed for ${t}, but ${sets
+            .filter((s) => s.includes(cm))
+            .map(setText)
+            .join(' or ')} stops it as an alternative to ${sets
+            .filter((s) => !s.includes(cm))
+            .map(setText)
+            .join(' or ')} (${alternatives.join(', ')} attacker).`,
           configuration: sets.find((s) => s.includes(cm))!,
-          trace: null, explainedBy: null,
+          trace: null,
+          explainedBy: null,
         });
       }
       const helps = idx.profiles.some((p) => row.profiles[p]!.minimalSets.some((s) => s.includes(cm)));
       if (listed.includes(cm) && !helps) {
         const sets = idx.profiles.map((p) => `${p}: ${row.profiles[p]!.minimalSets.map(setText).join(' or ') || 'none'}`).join('; ');
         out.push({
-          kind: 'listed-not-needed', threat: t, countermeasure: cm, profiles: idx.profiles,
+          kind: 'listed-not-needed',
+          threat: t,
+          countermeasure: cm,
+          profiles: idx.profiles,
           summary: `The text lists ${cm} for ${t}, but no minimal set that stops ${t} contains it (${sets}).`,
-          configuration: without(cm), trace: null, explainedBy: null,
+          configuration: without(cm),
+          trace: null,
+          explainedBy: null,
         });
       }
     }

@@ -10,13 +10,7 @@ import type { StoreContext } from '../model/store.ts';
 import type { Property, Snap } from './types.ts';
 
 /** Invariant IDs. */
-export type InvariantId =
-  | 'INV-NO-KEY-EXPORT'
-  | 'INV-SF-INSIDE-HSM'
-  | 'INV-AUTH-MUTATION'
-  | 'INV-AUTH-ACCESS'
-  | 'INV-BINDING-LOGICAL'
-  | 'INV-BINDING-PHYSICAL';
+export type InvariantId = 'INV-NO-KEY-EXPORT' | 'INV-SF-INSIDE-HSM' | 'INV-AUTH-MUTATION' | 'INV-AUTH-ACCESS' | 'INV-BINDING-LOGICAL' | 'INV-BINDING-PHYSICAL';
 
 /** An invariant over a store snapshot, with the requirements it checks. */
 export interface Invariant extends Property {
@@ -84,7 +78,12 @@ export const INVARIANTS: readonly Invariant[] = [
 /** The threat goals. */
 export const GOALS: readonly Goal[] = [
   { id: 'T1', scope: 'device', title: 'a device long-term key value is known to the attacker', holds: (s) => ctx(s).knowsKey },
-  { id: 'T2', scope: 'device', title: 'a device long-term key is deleted, deprecated or removed from the device without authorisation', holds: (s) => ctx(s).ghost.lostLegit },
+  {
+    id: 'T2',
+    scope: 'device',
+    title: 'a device long-term key is deleted, deprecated or removed from the device without authorisation',
+    holds: (s) => ctx(s).ghost.lostLegit,
+  },
   {
     id: 'T3',
     scope: 'device',

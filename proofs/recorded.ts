@@ -17,15 +17,32 @@ export function recordOf(r: VerifyReport) {
     threats: r.threats.map((t) => ({
       threat: t.threat,
       listed: t.listed,
-      ...Object.fromEntries(Object.entries(t.profiles).map(([p, v]) => [p, { minimalSets: v.minimalSets, necessary: v.necessary, reachable: v.bad.map((b) => (b ? '#' : '.')).join('') }])),
+      ...Object.fromEntries(
+        Object.entries(t.profiles).map(([p, v]) => [
+          p,
+          { minimalSets: v.minimalSets, necessary: v.necessary, reachable: v.bad.map((b) => (b ? '#' : '.')).join('') },
+        ]),
+      ),
     })),
     invariants: r.invariants.map((i) => ({
       invariant: i.invariant,
       model: i.model,
-      ...Object.fromEntries(Object.entries(i.profiles).map(([p, v]) => [p, { minimalSets: v.minimalSets, violated: v.bad.map((b) => (b ? '#' : '.')).join('') }])),
+      ...Object.fromEntries(
+        Object.entries(i.profiles).map(([p, v]) => [p, { minimalSets: v.minimalSets, violated: v.bad.map((b) => (b ? '#' : '.')).join('') }]),
+      ),
     })),
-    findings: r.findings.map((f) => ({ id: f.id, kind: f.kind, threat: f.threat, countermeasure: f.countermeasure, profiles: f.profiles, traceLength: f.trace?.steps.length ?? null })),
-    configurations: r.configurations.map((c) => `${c.model} ${c.profile} ${c.cms}: ${c.states} states, ${c.transitions} transitions; violated ${c.violated.join(',') || '-'}; reached ${c.reached.join(',') || '-'}`),
+    findings: r.findings.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      threat: f.threat,
+      countermeasure: f.countermeasure,
+      profiles: f.profiles,
+      traceLength: f.trace?.steps.length ?? null,
+    })),
+    configurations: r.configurations.map(
+      (c) =>
+        `${c.model} ${c.profile} ${c.cms}: ${c.states} states, ${c.transitions} transitions; violated ${c.violated.join(',') || '-'}; reached ${c.reached.join(',') || '-'}`,
+    ),
   };
 }
 

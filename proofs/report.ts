@@ -80,8 +80,18 @@ export interface VerifyReport {
   readonly version: typeof REPORT_VERSION;
   readonly tool: ToolInfo;
   readonly scope: ReportScope;
-  readonly totals: { readonly configurations: number; readonly explored: number; readonly shared: number; readonly states: number; readonly transitions: number; readonly ms: number };
-  readonly allCountermeasures: { readonly invariants: readonly AllCmVerdict[]; readonly threatsReached: readonly { threat: string; profile: ProfileId; trace: Trace }[] };
+  readonly totals: {
+    readonly configurations: number;
+    readonly explored: number;
+    readonly shared: number;
+    readonly states: number;
+    readonly transitions: number;
+    readonly ms: number;
+  };
+  readonly allCountermeasures: {
+    readonly invariants: readonly AllCmVerdict[];
+    readonly threatsReached: readonly { threat: string; profile: ProfileId; trace: Trace }[];
+  };
   readonly threats: readonly ThreatRow[] | null;
   readonly invariants: readonly InvariantRow[] | null;
   readonly findings: readonly Finding[] | null;
@@ -108,8 +118,13 @@ const present = (r: Readonly<Record<string, Trace | null>>) => Object.keys(r).fi
 /** One line per configuration. */
 export function summarise(results: readonly ConfigResult[]): ConfigSummary[] {
   return results.map((r) => ({
-    model: r.model, profile: r.profile, cms: setName(r.mask), states: r.states, transitions: r.transitions,
-    violated: present(r.violations), reached: present(r.reached),
+    model: r.model,
+    profile: r.profile,
+    cms: setName(r.mask),
+    states: r.states,
+    transitions: r.transitions,
+    violated: present(r.violations),
+    reached: present(r.reached),
     sharedWith: r.sharedWith === null ? null : setName(r.sharedWith),
   }));
 }
@@ -120,19 +135,23 @@ export function scopeOf(results: readonly ConfigResult[], opts: ReportOptions = 
   const profiles = PROFILE_IDS.filter((p) => results.some((r) => r.profile === p));
   const masks = [...new Set(results.map((r) => r.mask))].sort((a, b) => a - b);
   const idx = new Set(results.map((r) => `${r.model}/${r.profile}/${r.mask}`));
-  const complete = models.length > 0 && models.every((m) => profiles.every((p) =>
-    Array.from({ length: ALL_MASK + 1 }, (_, k) => k).every((k) => idx.has(`${m}/${p}/${k}`))));
+  const complete =
+    models.length > 0 && models.every((m) => profiles.every((p) => Array.from({ length: ALL_MASK + 1 }, (_, k) => k).every((k) => idx.has(`${m}/${p}/${k}`))));
   return { without: opts.without ?? null, models, profiles, masks, slots: opts.slots ?? SLOT_COUNT, symmetry: opts.symmetry ?? false, complete };
 }
 
 /** The attacks open in the configurations with `without` removed. */
 function openedBy(results: readonly ConfigResult[], without: readonly CountermeasureId[]): OpenedAttack[] {
   const mask = ALL_MASK & ~listToMask(without);
-  return results.filter((r) => r.mask === mask).flatMap((r) => {
-    const at = (kind: OpenedAttack['kind'], m: Readonly<Record<string, Trace | null>>) =>
-      Object.entries(m).flatMap(([property, trace]) => (trace ? [{ model: r.model, profile: r.profile, countermeasures: cmList(maskToFlags(mask)), kind, property, trace }] : []));
-    return [...at('threat', r.reached), ...at('invariant', r.violations)];
-  });
+  return results
+    .filter((r) => r.mask === mask)
+    .flatMap((r) => {
+      const at = (kind: OpenedAttack['kind'], m: Readonly<Record<string, Trace | null>>) =>
+        Object.entries(m).flatMap(([property, trace]) =>
+          trace ? [{ model: r.model, profile: r.profile, countermeasures: cmList(maskToFlags(mask)), kind, property, trace }] : [],
+        );
+      return [...at('threat', r.reached), ...at('invariant', r.violations)];
+    });
 }
 
 /** Builds the report from exploration results; `opts` says how they were produced. */
@@ -148,13 +167,23 @@ export function buildReport(results: readonly ConfigResult[], ms: number, opts: 
     tool: toolInfo(),
     scope,
     totals: {
-      configurations: results.length, explored: explored.length, shared: results.length - explored.length,
-      states: explored.reduce((a, r) => a + r.states, 0), transitions: explored.reduce((a, r) => a + r.transitions, 0), ms,
+      configurations: results.length,
+      explored: explored.length,
+      shared: results.length - explored.length,
+      states: explored.reduce((a, r) => a + r.states, 0),
+      transitions: explored.reduce((a, r) => a + r.transitions, 0),
+      ms,
     },
     allCountermeasures: {
-      invariants: all.flatMap((r) => INVARIANTS.filter((i) => i.scopes.includes(r.model)).map((i) => ({
-        invariant: i.id, model: r.model, profile: r.profile, holds: !r.violations[i.id], trace: r.violations[i.id] ?? null,
-      }))),
+      invariants: all.flatMap((r) =>
+        INVARIANTS.filter((i) => i.scopes.includes(r.model)).map((i) => ({
+          invariant: i.id,
+          model: r.model,
+          profile: r.profile,
+          holds: !r.violations[i.id],
+          trace: r.violations[i.id] ?? null,
+        })),
+      ),
       threatsReached: all.flatMap((r) => Object.entries(r.reached).flatMap(([t, trace]) => (trace ? [{ threat: t, profile: r.profile, trace }] : []))),
     },
     threats,

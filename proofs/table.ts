@@ -95,9 +95,9 @@ export class ResultIndex {
 }
 
 const verdicts = (idx: ResultIndex, model: ModelId, pick: (r: ConfigResult) => boolean) =>
-  Object.fromEntries(
-    idx.profiles.map((p) => [p, profileVerdict(Array.from({ length: ALL_MASK + 1 }, (_, m) => pick(idx.get(model, p, m))))]),
-  ) as Partial<Record<ProfileId, ProfileVerdict>>;
+  Object.fromEntries(idx.profiles.map((p) => [p, profileVerdict(Array.from({ length: ALL_MASK + 1 }, (_, m) => pick(idx.get(model, p, m))))])) as Partial<
+    Record<ProfileId, ProfileVerdict>
+  >;
 
 /** The threat rows of the models explored, in threat order. */
 export function threatRows(idx: ResultIndex): ThreatRow[] {
@@ -116,11 +116,13 @@ export function threatRows(idx: ResultIndex): ThreatRow[] {
 /** The invariant rows, one per invariant and model it applies to. */
 export function invariantRows(idx: ResultIndex): InvariantRow[] {
   return INVARIANTS.flatMap((inv) =>
-    inv.scopes.filter((m) => idx.models.has(m)).map((model) => ({
-      invariant: inv.id,
-      title: inv.title,
-      model,
-      profiles: verdicts(idx, model, (r) => r.violations[inv.id] != null),
-    })),
+    inv.scopes
+      .filter((m) => idx.models.has(m))
+      .map((model) => ({
+        invariant: inv.id,
+        title: inv.title,
+        model,
+        profiles: verdicts(idx, model, (r) => r.violations[inv.id] != null),
+      })),
   );
 }

@@ -29,7 +29,9 @@ export interface Variant {
 }
 
 type Args = { context: StoreContext; event: DeviceEvent };
-const withoutCm = (cm: 'CM3' | 'CM4') => (context: StoreContext): StoreContext => ({ ...context, cms: { ...context.cms, [cm]: false } });
+const withoutCm =
+  (cm: 'CM3' | 'CM4') =>
+  (context: StoreContext): StoreContext => ({ ...context, cms: { ...context.cms, [cm]: false } });
 
 /** `execute` as if CM3 were off: reads reveal key values. */
 const revealingExecute = assign(({ context, event }: Args) => {
@@ -49,52 +51,82 @@ const noFreshness = ({ context, event }: Args) => {
 /** The broken variants. */
 export const VARIANTS: readonly Variant[] = [
   {
-    id: 'BROKEN-CM3-DEVICE', model: 'device', profile: 'insider', caughtBy: ['INV-NO-KEY-EXPORT', 'T1'],
+    id: 'BROKEN-CM3-DEVICE',
+    model: 'device',
+    profile: 'insider',
+    caughtBy: ['INV-NO-KEY-EXPORT', 'T1'],
     description: 'the device HSM answers key reads with the key value (CM3 ignored)',
     machine: deviceMachine.provide({ actions: { execute: revealingExecute as never } }),
   },
   {
-    id: 'BROKEN-CM4-DEVICE', model: 'device', profile: 'remote', caughtBy: ['INV-SF-INSIDE-HSM', 'T6', 'T1'],
+    id: 'BROKEN-CM4-DEVICE',
+    model: 'device',
+    profile: 'remote',
+    caughtBy: ['INV-SF-INSIDE-HSM', 'T6', 'T1'],
     description: 'the device runs Sensitive Functions outside the HSM (CM4 ignored)',
     machine: deviceMachine.provide({ actions: { startSf: leakySf as never } }),
   },
   {
-    id: 'BROKEN-NONCE-DEVICE', model: 'device', profile: 'remote', caughtBy: ['INV-AUTH-MUTATION', 'T2'],
+    id: 'BROKEN-NONCE-DEVICE',
+    model: 'device',
+    profile: 'remote',
+    caughtBy: ['INV-AUTH-MUTATION', 'T2'],
     description: 'the device HSM verifies signatures but not nonce freshness (captured commands replay)',
     machine: deviceMachine.provide({ guards: { cm6StrongAuth: noFreshness as never } }),
   },
   {
-    id: 'BROKEN-AUTHZ-DEVICE', model: 'device', profile: 'insider', caughtBy: ['INV-AUTH-MUTATION', 'T3'],
+    id: 'BROKEN-AUTHZ-DEVICE',
+    model: 'device',
+    profile: 'insider',
+    caughtBy: ['INV-AUTH-MUTATION', 'T3'],
     description: 'the device HSM authenticates but does not authorise (any trusted role may modify keys)',
     machine: deviceMachine.provide({ guards: { cm6Authorised: () => true } }),
   },
   {
-    id: 'BROKEN-AUTHN-DEVICE', model: 'device', profile: 'remote', caughtBy: ['INV-AUTH-ACCESS', 'INV-AUTH-MUTATION', 'T2', 'T3'],
+    id: 'BROKEN-AUTHN-DEVICE',
+    model: 'device',
+    profile: 'remote',
+    caughtBy: ['INV-AUTH-ACCESS', 'INV-AUTH-MUTATION', 'T2', 'T3'],
     description: 'the device HSM accepts any credential (no strong authentication)',
     machine: deviceMachine.provide({ guards: { cm6StrongAuth: () => true } }),
   },
   {
-    id: 'BROKEN-PHYSICAL-BINDING', model: 'device', profile: 'physical', caughtBy: ['INV-BINDING-PHYSICAL', 'T2', 'T3'],
+    id: 'BROKEN-PHYSICAL-BINDING',
+    model: 'device',
+    profile: 'physical',
+    caughtBy: ['INV-BINDING-PHYSICAL', 'T2', 'T3'],
     description: 'the HSM can be removed from its device (physical binding of CM5 missing)',
     machine: deviceMachine.provide({ guards: { cm5BoundToDevice: () => false } }),
   },
   {
-    id: 'BROKEN-BINDING', model: 'device', profile: 'physical', caughtBy: ['INV-BINDING-LOGICAL', 'INV-BINDING-PHYSICAL'],
+    id: 'BROKEN-BINDING',
+    model: 'device',
+    profile: 'physical',
+    caughtBy: ['INV-BINDING-LOGICAL', 'INV-BINDING-PHYSICAL'],
     description: 'the HSM can be removed and works in another device (CM5 missing entirely)',
     machine: deviceMachine.provide({ guards: { cm5BoundToDevice: () => false, cm5KeysOnlyInOwnDevice: () => false } }),
   },
   {
-    id: 'BROKEN-CM3-SERVER', model: 'server', profile: 'insider', caughtBy: ['INV-NO-KEY-EXPORT', 'T4'],
+    id: 'BROKEN-CM3-SERVER',
+    model: 'server',
+    profile: 'insider',
+    caughtBy: ['INV-NO-KEY-EXPORT', 'T4'],
     description: 'the Server-HSM answers key reads with the key value (CM3 ignored)',
     machine: serverMachine.provide({ actions: { execute: revealingExecute as never } }),
   },
   {
-    id: 'BROKEN-CM4-SERVER', model: 'server', profile: 'remote', caughtBy: ['INV-SF-INSIDE-HSM', 'T4'],
+    id: 'BROKEN-CM4-SERVER',
+    model: 'server',
+    profile: 'remote',
+    caughtBy: ['INV-SF-INSIDE-HSM', 'T4'],
     description: 'the server runs Sensitive Functions outside the Server-HSM (CM4 ignored)',
     machine: serverMachine.provide({ actions: { startSf: leakySf as never } }),
   },
   {
-    id: 'BROKEN-AUTHN-SERVER', model: 'server', profile: 'remote', caughtBy: ['INV-AUTH-ACCESS', 'INV-AUTH-MUTATION', 'T5'],
+    id: 'BROKEN-AUTHN-SERVER',
+    model: 'server',
+    profile: 'remote',
+    caughtBy: ['INV-AUTH-ACCESS', 'INV-AUTH-MUTATION', 'T5'],
     description: 'the Server-HSM accepts a forged System Administrator credential',
     machine: serverMachine.provide({ guards: { cm6StrongAuth: () => true } }),
   },

@@ -36,13 +36,7 @@ export const REQUIREMENT_IDS = [
 export type RequirementId = (typeof REQUIREMENT_IDS)[number];
 
 /** Definition IDs of clauses 3.1 (definitions) and 3.4 (acronyms). */
-export const DEFINITION_IDS = [
-  'DEF-LONG-TERM-KEY',
-  'DEF-SENSITIVE-FUNCTION',
-  'DEF-HSM',
-  'DEF-SERVER-HSM',
-  'ACR-HSM',
-] as const;
+export const DEFINITION_IDS = ['DEF-LONG-TERM-KEY', 'DEF-SENSITIVE-FUNCTION', 'DEF-HSM', 'DEF-SERVER-HSM', 'ACR-HSM'] as const;
 /** A definition or acronym ID. */
 export type DefinitionId = (typeof DEFINITION_IDS)[number];
 
@@ -57,16 +51,7 @@ export const SECURITY_DOMAIN_IDS = ['APP', 'INTRA-CS', 'INTER-CS', 'UNDERLYING-N
 export type SecurityDomainId = (typeof SECURITY_DOMAIN_IDS)[number];
 
 /** Stakeholders named under "Affected Stakeholders" (SYS-ADMIN only in threats 4 and 5). */
-export const STAKEHOLDER_IDS = [
-  'M2M-ASP',
-  'MANUF-DEVICE-GATEWAY',
-  'MANUF-SYSTEM',
-  'DEVICE-GATEWAY-MGMT',
-  'M2M-SP',
-  'SYS-ADMIN',
-  'NET-OP',
-  'USER',
-] as const;
+export const STAKEHOLDER_IDS = ['M2M-ASP', 'MANUF-DEVICE-GATEWAY', 'MANUF-SYSTEM', 'DEVICE-GATEWAY-MGMT', 'M2M-SP', 'SYS-ADMIN', 'NET-OP', 'USER'] as const;
 /** A stakeholder ID. */
 export type StakeholderId = (typeof STAKEHOLDER_IDS)[number];
 

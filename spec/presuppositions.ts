@@ -47,7 +47,10 @@ const CM3_BOTH = q('6.5.1', 'HSM / server-HSM do not reveal the value of the sto
 const CM4_TITLE = q('6.5.1', 'Secure execution of sensitive functions in M2M Devices / M2M Gateways');
 const CM4_HSM = q('6.5.1', 'exposed outside of the HSM in which they are stored');
 const CM5_HSM = q('6.5.1', 'The HSM containing the M2M long-term service keys is bound to the M2M Device or M2M Gateway');
-const CM6_ACCESS = q('6.5.2', 'Access to and/or modification of stored Sensitive Data and in particular of the long-term service-layer keys requires strong (i.e. cryptographic) authentication');
+const CM6_ACCESS = q(
+  '6.5.2',
+  'Access to and/or modification of stored Sensitive Data and in particular of the long-term service-layer keys requires strong (i.e. cryptographic) authentication',
+);
 
 /** Interpretations of the text made by the model. */
 export const INTERPRETATIONS = [
@@ -63,11 +66,46 @@ export const INTERPRETATIONS = [
 
 /** The presupposition rows. */
 export const PRESUPPOSITIONS = [
-  { cm: 'CM1', requires: [], scope: 'device', whenMissing: 'inert', reason: 'CM1 provides the HSM of the device; it presupposes no other countermeasure.', basis: [CM1_HSM] },
-  { cm: 'CM2', requires: [], scope: 'server', whenMissing: 'inert', reason: 'CM2 provides the Server-HSM of the infrastructure equipment; it presupposes no other countermeasure.', basis: [CM2_SERVER_HSM] },
-  { cm: 'CM3', requires: ['CM1'], scope: 'device', whenMissing: 'inert', reason: 'The device part of CM3 is a property of the HSM, which exists only under CM1.', basis: [CM3_BOTH, CM1_HSM] },
-  { cm: 'CM3', requires: ['CM2'], scope: 'server', whenMissing: 'inert', reason: 'The server part of CM3 is a property of the Server-HSM, which exists only under CM2.', basis: [CM3_BOTH, CM2_SERVER_HSM] },
-  { cm: 'CM4', requires: ['CM1'], scope: 'device', whenMissing: 'inert', reason: 'Sensitive Functions can only run inside an HSM that exists; without CM1 there is no HSM and CM4 is inert.', basis: [CM4_HSM, CM1_HSM] },
+  {
+    cm: 'CM1',
+    requires: [],
+    scope: 'device',
+    whenMissing: 'inert',
+    reason: 'CM1 provides the HSM of the device; it presupposes no other countermeasure.',
+    basis: [CM1_HSM],
+  },
+  {
+    cm: 'CM2',
+    requires: [],
+    scope: 'server',
+    whenMissing: 'inert',
+    reason: 'CM2 provides the Server-HSM of the infrastructure equipment; it presupposes no other countermeasure.',
+    basis: [CM2_SERVER_HSM],
+  },
+  {
+    cm: 'CM3',
+    requires: ['CM1'],
+    scope: 'device',
+    whenMissing: 'inert',
+    reason: 'The device part of CM3 is a property of the HSM, which exists only under CM1.',
+    basis: [CM3_BOTH, CM1_HSM],
+  },
+  {
+    cm: 'CM3',
+    requires: ['CM2'],
+    scope: 'server',
+    whenMissing: 'inert',
+    reason: 'The server part of CM3 is a property of the Server-HSM, which exists only under CM2.',
+    basis: [CM3_BOTH, CM2_SERVER_HSM],
+  },
+  {
+    cm: 'CM4',
+    requires: ['CM1'],
+    scope: 'device',
+    whenMissing: 'inert',
+    reason: 'Sensitive Functions can only run inside an HSM that exists; without CM1 there is no HSM and CM4 is inert.',
+    basis: [CM4_HSM, CM1_HSM],
+  },
   {
     cm: 'CM4',
     requires: ['CM2'],
@@ -77,9 +115,30 @@ export const PRESUPPOSITIONS = [
     basis: [CM4_TITLE, CM4_HSM, CM2_SERVER_HSM],
     interpretation: 'INT-CM4-SERVER-HSM',
   },
-  { cm: 'CM5', requires: ['CM1'], scope: 'device', whenMissing: 'inert', reason: 'CM5 binds the HSM to its device; without CM1 there is no HSM to bind and CM5 is inert.', basis: [CM5_HSM, CM1_HSM] },
-  { cm: 'CM6', requires: [], scope: 'device', whenMissing: 'inert', reason: 'CM6 governs the management agent of whatever stores the keys, so it applies on a device with or without an HSM.', basis: [CM6_ACCESS] },
-  { cm: 'CM6', requires: [], scope: 'server', whenMissing: 'inert', reason: 'CM6 governs the management agent of whatever stores the keys, so it applies on a server with or without a Server-HSM.', basis: [CM6_ACCESS] },
+  {
+    cm: 'CM5',
+    requires: ['CM1'],
+    scope: 'device',
+    whenMissing: 'inert',
+    reason: 'CM5 binds the HSM to its device; without CM1 there is no HSM to bind and CM5 is inert.',
+    basis: [CM5_HSM, CM1_HSM],
+  },
+  {
+    cm: 'CM6',
+    requires: [],
+    scope: 'device',
+    whenMissing: 'inert',
+    reason: 'CM6 governs the management agent of whatever stores the keys, so it applies on a device with or without an HSM.',
+    basis: [CM6_ACCESS],
+  },
+  {
+    cm: 'CM6',
+    requires: [],
+    scope: 'server',
+    whenMissing: 'inert',
+    reason: 'CM6 governs the management agent of whatever stores the keys, so it applies on a server with or without a Server-HSM.',
+    basis: [CM6_ACCESS],
+  },
 ] as const satisfies readonly Presupposition[];
 
 /** The row of `cm` in `scope`, or undefined if the countermeasure does not act there (e.g. CM5 on a server). */

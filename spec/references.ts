@@ -12,16 +12,14 @@ export const REFERENCES = [
     id: 'i.x',
     clause: '2.2',
     label: { quote: '[i.x]' },
-    quote:
-      'ETSI TS 102 221 V11.0.0 Smart Cards; UICC-Terminal interface; Physical and logical characteristics (Release 11)',
+    quote: 'ETSI TS 102 221 V11.0.0 Smart Cards; UICC-Terminal interface; Physical and logical characteristics (Release 11)',
     seed: SEED_COUNTERMEASURES,
   },
   {
     id: 'i.y',
     clause: '2.2',
     label: { quote: '[i.y]' },
-    quote:
-      'ETSI TS 102 671 V9.1.0 Smart Cards; Machine to Machine UICC; Physical and logical characteristics (Release 9)',
+    quote: 'ETSI TS 102 671 V9.1.0 Smart Cards; Machine to Machine UICC; Physical and logical characteristics (Release 9)',
     seed: SEED_COUNTERMEASURES,
   },
 ] as const satisfies readonly Reference[];

@@ -4,15 +4,7 @@
  * the test suite can compare it with the seed file it came from.
  * @module
  */
-import type {
-  ArchitectureElementId,
-  CountermeasureId,
-  DefinitionId,
-  ReferenceId,
-  SecurityDomainId,
-  StakeholderId,
-  ThreatId,
-} from './ids.ts';
+import type { ArchitectureElementId, CountermeasureId, DefinitionId, ReferenceId, SecurityDomainId, StakeholderId, ThreatId } from './ids.ts';
 
 /** The two source files, kept in `spec/source/` (see `spec/source.ts`). */
 export const SEED_FILES = ['000_d002568a6978b481.txt', '004_a98c72a72624c16d.txt'] as const;

@@ -47,7 +47,8 @@ export class Binding {
       this.#location = 'none';
       return 'none';
     }
-    const ok = ch !== null && response.length === 32 && timingSafeEqual(createHmac('sha256', this.#pairingKey).update(hostProofMessage(hsmId, ch)).digest(), response);
+    const ok =
+      ch !== null && response.length === 32 && timingSafeEqual(createHmac('sha256', this.#pairingKey).update(hostProofMessage(hsmId, ch)).digest(), response);
     this.#location = ok ? 'own' : 'foreign';
     return this.#location;
   }

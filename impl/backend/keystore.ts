@@ -22,7 +22,10 @@ interface Slot {
 /** Key check value of a key, computed inside the backend. */
 function kcvOf(kind: KeyKind, key: KeyObject): string {
   if (kind === 'hmac-sha256') return createHmac('sha256', key).update('onem2m-hsm/kcv/1').digest('hex').slice(0, 6);
-  return createHash('sha256').update(createPublicKey(key).export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 6);
+  return createHash('sha256')
+    .update(createPublicKey(key).export({ format: 'der', type: 'spki' }))
+    .digest('hex')
+    .slice(0, 6);
 }
 
 /** Long-term key slots. */

@@ -64,9 +64,7 @@ export interface TrustedSigner {
 }
 
 /** Outcome of command verification: the signer's role, or why it failed. */
-export type AuthVerdict =
-  | { readonly ok: true; readonly role: Role }
-  | { readonly ok: false; readonly code: 'BAD_SIGNATURE' | 'STALE_NONCE' | 'ZEROIZED' };
+export type AuthVerdict = { readonly ok: true; readonly role: Role } | { readonly ok: false; readonly code: 'BAD_SIGNATURE' | 'STALE_NONCE' | 'ZEROIZED' };
 
 /** Input of the key derivation Sensitive Function (see `impl/backend/kdf.ts`). */
 export interface KdfInput {

@@ -22,6 +22,9 @@ export const counterfeitActions = {
 export function replaceWithCounterfeit(k: Kernel): void {
   if (k.scope !== 'device') throw hsmError('BOUND_TO_DEVICE', 'a Server-HSM is part of its equipment');
   dispatch(k, { type: 'REPLACE_HSM', call: newCall(k) }, () =>
-    hsmError('BOUND_TO_DEVICE', k.home?.counterfeitFitted ? 'another HSM is already fitted in the device' : 'the genuine HSM is bound to its device: there is no place for another'),
+    hsmError(
+      'BOUND_TO_DEVICE',
+      k.home?.counterfeitFitted ? 'another HSM is already fitted in the device' : 'the genuine HSM is bound to its device: there is no place for another',
+    ),
   );
 }

@@ -28,7 +28,5 @@ export function writeMemory(k: Kernel, keyId: unknown, write: unknown): void {
   const slot = slotOf(k, keyId);
   if (write !== 'erase' && write !== 'implant') throw hsmError('MALFORMED', "write must be 'erase' or 'implant'");
   const event: ImplEvent & { slot: number; write: string } = { type: 'MEMORY_WRITE', slot, write, call: newCall(k) };
-  dispatch(k, event, () =>
-    hsmError('NOT_EXPOSED', 'long-term keys are stored only inside the HSM: there is no key storage in general-purpose memory'),
-  );
+  dispatch(k, event, () => hsmError('NOT_EXPOSED', 'long-term keys are stored only inside the HSM: there is no key storage in general-purpose memory'));
 }

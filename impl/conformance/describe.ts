@@ -9,18 +9,31 @@ const WHO = { manager: 'the manager', insider: 'the insider (read-only credentia
 /** A short description of `e`. */
 export function describeEvent(e: DeviceEvent): string {
   switch (e.type) {
-    case 'CHALLENGE': return 'challenge nonce requested';
-    case 'COMMAND': return `${WHO[e.sender]} sends "${e.op} slot ${e.slot}"${e.capture ? ', captured on the wire' : ''}`;
-    case 'REPLAY': return 'replay of the captured manager command';
-    case 'SF_START': return `Sensitive Function starts on slot ${e.slot}`;
-    case 'SF_END': return 'Sensitive Function ends';
-    case 'REMOTE_HACK': return 'remote hack reads memory';
-    case 'PROBE': return 'hardware probe reads memory';
-    case 'SIDE_CHANNEL': return 'side-channel monitoring of the running function';
-    case 'MEMORY_WRITE': return `memory write: ${e.write} slot ${e.slot}`;
-    case 'REMOVE_HSM': return 'removal of the HSM';
-    case 'INSERT_ELSEWHERE': return 'insertion into another device';
-    case 'REINSERT': return 'reinsertion into its own device';
-    case 'REPLACE_HSM': return 'an attacker-made HSM is fitted';
+    case 'CHALLENGE':
+      return 'challenge nonce requested';
+    case 'COMMAND':
+      return `${WHO[e.sender]} sends "${e.op} slot ${e.slot}"${e.capture ? ', captured on the wire' : ''}`;
+    case 'REPLAY':
+      return 'replay of the captured manager command';
+    case 'SF_START':
+      return `Sensitive Function starts on slot ${e.slot}`;
+    case 'SF_END':
+      return 'Sensitive Function ends';
+    case 'REMOTE_HACK':
+      return 'remote hack reads memory';
+    case 'PROBE':
+      return 'hardware probe reads memory';
+    case 'SIDE_CHANNEL':
+      return 'side-channel monitoring of the running function';
+    case 'MEMORY_WRITE':
+      return `memory write: ${e.write} slot ${e.slot}`;
+    case 'REMOVE_HSM':
+      return 'removal of the HSM';
+    case 'INSERT_ELSEWHERE':
+      return 'insertion into another device';
+    case 'REINSERT':
+      return 'reinsertion into its own device';
+    case 'REPLACE_HSM':
+      return 'an attacker-made HSM is fitted';
   }
 }

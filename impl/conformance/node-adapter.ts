@@ -131,7 +131,10 @@ export class NodeAdapter implements Adapter {
       case 'COMMAND': {
         const keyId = hsm.keyIds[e.slot]!;
         const who = e.sender === 'manager' ? this.#manager : e.sender === 'insider' ? this.#insider : this.#forger;
-        const key = e.op === 'provision' || e.op === 'replace' ? this.#keys.supply(this.#kind(e.slot), `${hsm.id}:${e.slot}:${this.leak.stats.keys}`, e.sender === 'manager') : undefined;
+        const key =
+          e.op === 'provision' || e.op === 'replace'
+            ? this.#keys.supply(this.#kind(e.slot), `${hsm.id}:${e.slot}:${this.leak.stats.keys}`, e.sender === 'manager')
+            : undefined;
         const bytes = who.command({ hsmId: hsm.id, transportKey: this.#transport }, e.op, keyId, this.#nonce ?? new Uint8Array(16), key);
         out('command result', hsm.command(bytes));
         if (key && e.sender === 'manager') this.#keys.accepted(e.slot, key);
@@ -184,7 +187,8 @@ export class NodeAdapter implements Adapter {
       const input = { label: 'conformance', context: randomBytes(8), nonces: [randomBytes(16), randomBytes(16)] as const };
       const out = hsm.derive(input);
       this.leak.scan('derive', out);
-      if (!held || !Buffer.from(out).equals(Buffer.from(expectedDerivation(held, input)))) throw new AdapterError(`slot ${slot}: derivation does not match the key the slot should hold`);
+      if (!held || !Buffer.from(out).equals(Buffer.from(expectedDerivation(held, input))))
+        throw new AdapterError(`slot ${slot}: derivation does not match the key the slot should hold`);
     } else {
       const data = randomBytes(32);
       const sig = hsm.sign(data);

@@ -23,7 +23,8 @@ export const SUITE_JSON_SCHEMA: Schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: SUITE_SCHEMA,
   title: 'oneM2M HSM abstract test suite',
-  description: 'Test purposes generated from the verified model: each a path of abstract events with the expected outcome and observable state after every step. See docs/ADAPTER.md.',
+  description:
+    'Test purposes generated from the verified model: each a path of abstract events with the expected outcome and observable state after every step. See docs/ADAPTER.md.',
   type: 'object',
   required: ['schema', 'model', 'profile', 'countermeasures', 'slots', 'stats', 'tests'],
   additionalProperties: false,
@@ -48,7 +49,10 @@ export const SUITE_JSON_SCHEMA: Schema = {
       additionalProperties: false,
       properties: {
         id: { type: 'string', pattern: '^TP-(DEV|SRV)-(PHY|INS)-[ER][0-9]{4,}$' },
-        kind: { enum: ['edge', 'refusals'], description: 'edge: the last step is one model transition; refusals: the steps after the prefix each leave the state unchanged' },
+        kind: {
+          enum: ['edge', 'refusals'],
+          description: 'edge: the last step is one model transition; refusals: the steps after the prefix each leave the state unchanged',
+        },
         title: { type: 'string' },
         requirements: { type: 'array', items: { enum: [...REQUIREMENT_IDS] } },
         threats: { type: 'array', items: { enum: [...THREAT_IDS] } },
@@ -133,7 +137,15 @@ export const INDEX_JSON_SCHEMA: Schema = {
         type: 'object',
         required: ['file', 'model', 'profile', 'tests', 'steps', 'edges', 'states'],
         additionalProperties: false,
-        properties: { file: { type: 'string', pattern: '^[a-z-]+\\.json$' }, model: { enum: ['device', 'server'] }, profile: { enum: ['physical', 'insider'] }, tests: int, steps: int, edges: int, states: int },
+        properties: {
+          file: { type: 'string', pattern: '^[a-z-]+\\.json$' },
+          model: { enum: ['device', 'server'] },
+          profile: { enum: ['physical', 'insider'] },
+          tests: int,
+          steps: int,
+          edges: int,
+          states: int,
+        },
       },
     },
   },

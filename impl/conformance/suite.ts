@@ -22,12 +22,20 @@ const tag = (t: Target) => `TP-${t.model === 'device' ? 'DEV' : 'SRV'}-${t.profi
 export function buildSuite(target: Target, graph: ModelGraph = exploreModel(target)): Suite {
   const model = target.model;
   const st = (s: Snap) => abstractState(model, s);
-  const prefixOf = (i: number): AbstractStep[] =>
-    pathTo(graph, i).map((j) => ({ event: graph.via[j]!, outcome: 'accepted', state: st(graph.states[j]!) }));
+  const prefixOf = (i: number): AbstractStep[] => pathTo(graph, i).map((j) => ({ event: graph.via[j]!, outcome: 'accepted', state: st(graph.states[j]!) }));
   const purpose = (id: string, kind: TestPurpose['kind'], title: string, i: number, tested: AbstractStep[], events: DeviceEvent[]): TestPurpose => {
     const reqs = [...new Set(events.flatMap((e) => requirementsOf(model, e)))].sort() as RequirementId[];
     const prefix = prefixOf(i);
-    return { id, kind, title, requirements: reqs, threats: threatsOf(model, reqs), prefix: prefix.length, initial: st(graph.states[0]!), steps: [...prefix, ...tested] };
+    return {
+      id,
+      kind,
+      title,
+      requirements: reqs,
+      threats: threatsOf(model, reqs),
+      prefix: prefix.length,
+      initial: st(graph.states[0]!),
+      steps: [...prefix, ...tested],
+    };
   };
   const tests: TestPurpose[] = [];
   let e = 0;
@@ -42,10 +50,21 @@ export function buildSuite(target: Target, graph: ModelGraph = exploreModel(targ
     const stays = moves.filter((m) => m.to === null);
     if (stays.length === 0) return;
     const steps: AbstractStep[] = stays.map((m) =>
-      m.accepted ? { event: m.event, outcome: 'accepted', state: st(s) } : { event: m.event, outcome: 'refused', error: expectedRefusal(s, m.event), state: st(s) },
+      m.accepted
+        ? { event: m.event, outcome: 'accepted', state: st(s) }
+        : { event: m.event, outcome: 'refused', error: expectedRefusal(s, m.event), state: st(s) },
     );
     const title = `state ${i} refuses ${steps.filter((x) => x.outcome === 'refused').length} events and absorbs ${steps.filter((x) => x.outcome === 'accepted').length} without change`;
-    tests.push(purpose(`${tag(target)}-R${String(++r).padStart(4, '0')}`, 'refusals', title, i, steps, stays.map((m) => m.event)));
+    tests.push(
+      purpose(
+        `${tag(target)}-R${String(++r).padStart(4, '0')}`,
+        'refusals',
+        title,
+        i,
+        steps,
+        stays.map((m) => m.event),
+      ),
+    );
   });
   return {
     schema: SUITE_SCHEMA,

@@ -74,5 +74,13 @@ export interface Suite {
 /** The index written next to the suites. */
 export interface SuiteIndex {
   readonly schema: typeof INDEX_SCHEMA;
-  readonly suites: readonly { readonly file: string; readonly model: string; readonly profile: string; readonly tests: number; readonly steps: number; readonly edges: number; readonly states: number }[];
+  readonly suites: readonly {
+    readonly file: string;
+    readonly model: string;
+    readonly profile: string;
+    readonly tests: number;
+    readonly steps: number;
+    readonly edges: number;
+    readonly states: number;
+  }[];
 }

@@ -15,7 +15,6 @@ export type ActionFn = (context: any, event: EventObject) => any;
 
 type AnyFn = ((...args: any[]) => any) & Record<string, any>;
 
-
 function noSpawn(): never {
   throw new UnsupportedMachineError('spawn inside assign is not supported by the fast explorer');
 }
@@ -24,14 +23,10 @@ function noSpawn(): never {
 export function compileAction(machine: AnyStateMachine, action: unknown, where: string): ActionFn | null {
   const inline = typeof action === 'function';
   const name = typeof action === 'string' ? action : (action as { type?: string } | null)?.type;
-  const resolved = (inline ? action : (machine.implementations.actions as Record<string, unknown>)[name as string]) as
-    | AnyFn
-    | undefined;
+  const resolved = (inline ? action : (machine.implementations.actions as Record<string, unknown>)[name as string]) as AnyFn | undefined;
   if (!resolved || !('resolve' in resolved)) return null;
   if (resolved.type !== 'xstate.assign') {
-    throw new UnsupportedMachineError(
-      `${where}: action '${String(resolved.type)}' is not supported by the fast explorer (only assign and custom actions)`,
-    );
+    throw new UnsupportedMachineError(`${where}: action '${String(resolved.type)}' is not supported by the fast explorer (only assign and custom actions)`);
   }
   const params: unknown = inline || typeof action === 'string' ? undefined : (action as { params?: unknown }).params;
   const assignment = resolved.assignment as AnyFn | Record<string, unknown>;

@@ -58,7 +58,8 @@ export class WorkerBootError extends Error {
 export function startWorker(entry: URL, options: WorkerOptions & { workerData?: Record<string, unknown> } = {}): Worker {
   const isTs = /\.[cm]?ts$/.test(entry.pathname);
   const tsx = isTs ? tsxApi() : null;
-  if (isTs && tsx === null) throw new WorkerBootError(`cannot start worker ${entry.pathname}: TypeScript sources need tsx (run the built package from dist/ instead)`);
+  if (isTs && tsx === null)
+    throw new WorkerBootError(`cannot start worker ${entry.pathname}: TypeScript sources need tsx (run the built package from dist/ instead)`);
   const workerData = { ...(options.workerData ?? {}), __boot: { tsx, entry: entry.href } };
   return new Worker(BOOT, { ...options, eval: true, execArgv: options.execArgv ?? [], workerData });
 }

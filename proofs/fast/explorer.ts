@@ -49,10 +49,7 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
  * stored up to it, so counts are those of the quotient while verdicts, shortest-trace lengths
  * and replayable traces are preserved. `options.workers` adds worker threads (same results).
  */
-export function exploreFast<M extends AnyStateMachine>(
-  subject: FastSubject<M, any>,
-  options: FastExploreOptions = {},
-): FastExplorationResult {
+export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, any>, options: FastExploreOptions = {}): FastExplorationResult {
   const t0 = performance.now();
   const fs = subject;
   const maxStates = options.maxStates ?? 5_000_000;

@@ -100,10 +100,12 @@ export class CompiledMachine {
   }
 
   private newPlan(c: Config, sel: Int32Array, n: number): Step {
-    const p = planMicrostep(c.nodes, Array.from(sel.subarray(0, n), (t) => this.trans[t]!), this.root);
-    const actions = p.actions
-      .map((a) => compileAction(this.machine, a, `machine '${this.machine.id}'`))
-      .filter((a): a is ActionFn => a !== null);
+    const p = planMicrostep(
+      c.nodes,
+      Array.from(sel.subarray(0, n), (t) => this.trans[t]!),
+      this.root,
+    );
+    const actions = p.actions.map((a) => compileAction(this.machine, a, `machine '${this.machine.id}'`)).filter((a): a is ActionFn => a !== null);
     const s: Step = { next: p.changed ? this.configs.ofNodes(p.nodes) : c, actions, changed: p.changed || actions.length > 0 };
     if (n === 1) c.cache.single[sel[0]!] = s;
     else c.cache.steps.set(Array.from(sel.subarray(0, n)).join(','), s);

@@ -67,7 +67,8 @@ export function runParallel(search: Search, ex: Expander, subject: FastSubject, 
   /** Recomputes a worker's chunk on the main thread: a worker must rebuild exactly the same subject. */
   const spotCheck = (c: Chunk, r: ExpandReply) => {
     ex.expand(set.store, c.from, c.n, r.pending);
-    const same = (a: ArrayLike<number>, b: ArrayLike<number>, len: number) => a.length >= len && b.length === len && Array.prototype.every.call(b, (x: number, i: number) => a[i] === x);
+    const same = (a: ArrayLike<number>, b: ArrayLike<number>, len: number) =>
+      a.length >= len && b.length === len && Array.prototype.every.call(b, (x: number, i: number) => a[i] === x);
     if (!same(ex.counts, r.counts, c.n) || !same(ex.succ, r.succ, ex.total * W) || !same(ex.via, r.via, ex.total) || !same(ex.hits, r.hits, c.n * P)) {
       throw new Error('a worker computed different successors: subject.source does not rebuild the same subject');
     }

@@ -28,9 +28,7 @@ function gen(g: Gen, layout: Layout, f: Field, v: string, path: string): string 
   if (f.kind === 'record') {
     const r = `r${g.n++}`;
     g.enc.push(`const ${r} = ${v}; if (${r} === null || typeof ${r} !== 'object') F(${lit(path)}, ${r});`);
-    const parts = Object.entries(f.fields).map(
-      ([k, sub]) => `${lit(k)}: ${gen(g, layout, sub, `${r}[${lit(k)}]`, path ? `${path}.${k}` : k)}`,
-    );
+    const parts = Object.entries(f.fields).map(([k, sub]) => `${lit(k)}: ${gen(g, layout, sub, `${r}[${lit(k)}]`, path ? `${path}.${k}` : k)}`);
     return `{ ${parts.join(', ')} }`;
   }
   if (f.kind === 'array') {
@@ -80,9 +78,7 @@ export function schemaCodec<C = any>(fields: Readonly<Record<string, Field>>): C
     fail,
     g.consts,
   ) as ContextCodec<C>['encode'];
-  const decode = new Function('C', `return function decode(w, at) { ${load} return ${dec}; };`)(
-    g.consts,
-  ) as ContextCodec<C>['decode'];
+  const decode = new Function('C', `return function decode(w, at) { ${load} return ${dec}; };`)(g.consts) as ContextCodec<C>['decode'];
   const slots: PermSlots = new Map([...g.leaves].filter(([k]) => k.endsWith('#items')).map(([k, v]) => [k.slice(0, -6), v]));
   return {
     words,

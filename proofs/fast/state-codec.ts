@@ -47,11 +47,7 @@ function packed(configs: ConfigTable, codec: ContextCodec, canon: Canonicalisers
       if (!inline) out[at] = config.id;
       else if (cbits) out[at + last] = out[at + last]! | (config.id << shift);
     },
-    config: inline
-      ? cbits
-        ? (w, at) => configs.all[w[at + last]! >>> shift]!
-        : () => configs.all[0]!
-      : (w, at) => configs.all[w[at]!]!,
+    config: inline ? (cbits ? (w, at) => configs.all[w[at + last]! >>> shift]! : () => configs.all[0]!) : (w, at) => configs.all[w[at]!]!,
     context: (w, at) => codec.decode(w, at + off),
     configId: inline ? (cbits ? (w, at) => w[at + last]! >>> shift : () => 0) : (w, at) => w[at]!,
     setConfigId(w, at, id) {

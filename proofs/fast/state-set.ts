@@ -38,7 +38,10 @@ export class StateSet {
   private table: Uint32Array;
   private mask: number;
 
-  constructor(readonly words: number, capacity = 1 << 12) {
+  constructor(
+    readonly words: number,
+    capacity = 1 << 12,
+  ) {
     this.store = new Uint32Array(Math.max(1, capacity * words));
     this.table = new Uint32Array(capacity * 2 * (words + 1));
     this.mask = capacity * 2 - 1;

@@ -62,5 +62,5 @@ export function buildTraces(
       steps.push({ event, state: describe(new FastSnapshot(cm.machine, config, context) as never) });
     }
     return { initial, steps };
-  }
+  };
 }

@@ -65,8 +65,7 @@ export interface SubjectSource {
 }
 
 /** A {@link Subject} with optional hints for the fast explorer. */
-export interface FastSubject<M extends AnyStateMachine = AnyStateMachine, E extends EventObject = EventObject>
-  extends Subject<M, E> {
+export interface FastSubject<M extends AnyStateMachine = AnyStateMachine, E extends EventObject = EventObject> extends Subject<M, E> {
   /** Packs contexts into words (default: contexts interned by their JSON). */
   readonly codec?: ContextCodec<ContextFrom<M>>;
   /** Interchangeable indices (default: none). */

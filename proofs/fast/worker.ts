@@ -80,7 +80,10 @@ function expand(req: ExpandRequest): ExpandReply {
 data.port.on('message', (req: ExpandRequest) => {
   try {
     const reply = expand(req);
-    data.port.postMessage(reply, [reply.counts, reply.succ, reply.via, reply.hits].map((a) => a.buffer as ArrayBuffer));
+    data.port.postMessage(
+      reply,
+      [reply.counts, reply.succ, reply.via, reply.hits].map((a) => a.buffer as ArrayBuffer),
+    );
   } catch (e) {
     data.port.postMessage({ id: req.id, error: String((e as Error).stack ?? e) });
   }

@@ -34,9 +34,12 @@ export function schemaViolations(schema: Schema, value: unknown, max = 20): stri
 export function describeError(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   const detail =
-    'additionalProperty' in p ? ` '${String(p.additionalProperty)}'`
-    : 'allowedValues' in p ? ` ${JSON.stringify(p.allowedValues)}`
-    : 'allowedValue' in p ? ` ${JSON.stringify(p.allowedValue)}`
-    : '';
+    'additionalProperty' in p
+      ? ` '${String(p.additionalProperty)}'`
+      : 'allowedValues' in p
+        ? ` ${JSON.stringify(p.allowedValues)}`
+        : 'allowedValue' in p
+          ? ` ${JSON.stringify(p.allowedValue)}`
+          : '';
   return `${e.instancePath || '/'}: ${e.message ?? e.keyword}${detail}`;
 }

@@ -44,5 +44,10 @@ export function schemaProperties(root: Schema): SchemaProperty[] {
 /** Objects in `root` that list properties but leave `additionalProperties` open, by path. */
 export function openObjects(root: Schema): string[] {
   const open = (s: Schema) => isSchema(s.properties) && s.additionalProperties !== false;
-  return [...(open(root) ? [''] : []), ...schemaProperties(root).filter((p) => open(p.schema)).map((p) => p.path)];
+  return [
+    ...(open(root) ? [''] : []),
+    ...schemaProperties(root)
+      .filter((p) => open(p.schema))
+      .map((p) => p.path),
+  ];
 }

@@ -32,16 +32,12 @@ export const CM5 = {
   title: { quote: 'Physical / logical binding of HSM to M2M Device / Gateway' },
   label: { quote: 'Countermeasure 5\nCM5', hasCmLine: true },
   statement: {
-    quote:
-      'The HSM containing the M2M long-term service keys is bound to the M2M Device or M2M Gateway, using physical and/or logical means.',
+    quote: 'The HSM containing the M2M long-term service keys is bound to the M2M Device or M2M Gateway, using physical and/or logical means.',
   },
   relatedThreats: ['T2'],
   relatedThreatsText: { quote: '2;' },
   applicableDomains: { form: 'entries', entries: DOMAINS_IF_SHARED_WITH_UNDERLYING_NETWORK },
-  advantages: [
-    { quote: 'Resists the attack.' },
-    { quote: 'Keys cannot be stolen (and M2M Device/Gateway rendered inoperable) by removal of HSM.' },
-  ],
+  advantages: [{ quote: 'Resists the attack.' }, { quote: 'Keys cannot be stolen (and M2M Device/Gateway rendered inoperable) by removal of HSM.' }],
   disadvantages: [{ quote: 'Logical binding of HSM to Device/Gateway are of limited effectiveness.' }],
 } as const satisfies Countermeasure;
 
@@ -62,8 +58,7 @@ export const CM6 = {
   advantages: [{ quote: 'Resists the attack.' }],
   disadvantages: [
     {
-      quote:
-        'Involves cost, e.g. of providing crypto authentication means to System Administrators, and access-control mechanisms.',
+      quote: 'Involves cost, e.g. of providing crypto authentication means to System Administrators, and access-control mechanisms.',
     },
     { quote: 'Communication impact for remote management' },
   ],

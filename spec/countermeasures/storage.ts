@@ -7,8 +7,7 @@ import { DOMAINS_IF_SHARED_WITH_UNDERLYING_NETWORK } from '../domain-lines.ts';
 import { SEED_COUNTERMEASURES, type Countermeasure } from '../types.ts';
 
 /** Line shared by the disadvantages of CM1 and CM2. */
-const ASSURANCE =
-  'Need to specify and demonstrate the level of security assurance across the range of manufacturers and their products.';
+const ASSURANCE = 'Need to specify and demonstrate the level of security assurance across the range of manufacturers and their products.';
 
 /** CM1: keys stored in an HSM within the M2M Device / Gateway. */
 export const CM1 = {
@@ -51,8 +50,7 @@ export const CM2 = {
   relatedThreatsText: { quote: '4; 5' },
   applicableDomains: {
     form: 'sentence',
-    quote:
-      'Application domain security, Intra Common Services domain security, Inter Common Services domain security or Underlying Network security',
+    quote: 'Application domain security, Intra Common Services domain security, Inter Common Services domain security or Underlying Network security',
     domains: ['APP', 'INTRA-CS', 'INTER-CS', 'UNDERLYING-NET'],
     note: 'A single sentence naming the four domains, joined by "or", with no verdict or condition per domain.',
   },

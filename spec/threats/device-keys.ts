@@ -19,8 +19,7 @@ export const T1 = {
   title: { quote: 'Discovery of Long-Term Service-Layer Keys Stored in M2M Devices or M2M Gateways' },
   threatId: { quote: '1' },
   overview: {
-    quote:
-      'Long-term service-layer keys are discovered while they are stored in M2M Devices or M2M Gateways and are copied.',
+    quote: 'Long-term service-layer keys are discovered while they are stored in M2M Devices or M2M Gateways and are copied.',
   },
   issue: { quote: 'Copied long-term service-layer keys may be used to impersonate M2M Devices and/or M2M Gateways.' },
   description: {
@@ -42,8 +41,7 @@ export const T2 = {
   title: { quote: 'Deletion of Long-Term Service-Layer Keys Stored in M2M Devices or M2M Gateways' },
   threatId: { quote: '2' },
   overview: {
-    quote:
-      'Long-term service-layer keys are deleted or deprecated while they are stored in M2M Devices or M2M Gateways',
+    quote: 'Long-term service-layer keys are deleted or deprecated while they are stored in M2M Devices or M2M Gateways',
   },
   issue: { quote: 'Denial of service attack, preventing operation of the M2M solution.' },
   description: {
@@ -68,8 +66,7 @@ export const T3 = {
     quote: 'Long-term service-layer keys are replaced while they are stored in M2M Devices or M2M Gateways',
   },
   issue: {
-    quote:
-      'Users/consumers cannot be made accountable for their activities within the M2M system. Allows illegitimate operation of the M2M solution.',
+    quote: 'Users/consumers cannot be made accountable for their activities within the M2M system. Allows illegitimate operation of the M2M solution.',
   },
   description: {
     quote:
@@ -78,9 +75,6 @@ export const T3 = {
   impactedUseCases: { quote: 'All' },
   affectedDomains: DOMAINS_IF_SHARED_WITH_UNDERLYING_NETWORK,
   affectedStakeholders: DEVICE_STAKEHOLDERS,
-  architectureImpact: deviceArchitecture(
-    'access mechanism to storage and management of long-term service-layer keys',
-    CSF_AND_REPOSITORY,
-  ),
+  architectureImpact: deviceArchitecture('access mechanism to storage and management of long-term service-layer keys', CSF_AND_REPOSITORY),
   etsi: ETSI_NOT_GIVEN,
 } as const satisfies Threat;

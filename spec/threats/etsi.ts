@@ -11,8 +11,7 @@ import { SEED_THREATS } from '../types.ts';
 export const ETSI_MIGRATION = {
   seed: SEED_THREATS,
   clause: 'Abstract',
-  quote:
-    'Threats 1-7 of ETSI TR 103167 have been aligned and migrated to oneM2M and are proposed to be included into the oneM2M security TR.',
+  quote: 'Threats 1-7 of ETSI TR 103167 have been aligned and migrated to oneM2M and are proposed to be included into the oneM2M security TR.',
 } as const satisfies SourcedQuote;
 
 /** For threats whose ETSI TR 103 167 number the seeds do not give. */

@@ -43,12 +43,10 @@ export const T5 = {
       'Long-term service-layer keys are deleted or deprecated while they are stored in the M2M infrastructure equipment (e.g. equipment holding network CSE or security server).',
   },
   issue: {
-    quote:
-      'Deletion of keys in the infrastructure equipment prevents proper operation and may lead to denial of service.',
+    quote: 'Deletion of keys in the infrastructure equipment prevents proper operation and may lead to denial of service.',
   },
   description: {
-    quote:
-      'Long-term service-layer keys may be deleted or deprecated by use of management commands (including impersonation of a System Administrator).',
+    quote: 'Long-term service-layer keys may be deleted or deprecated by use of management commands (including impersonation of a System Administrator).',
   },
   impactedUseCases: { quote: 'All' },
   affectedDomains: DOMAINS_IF_SHARED,

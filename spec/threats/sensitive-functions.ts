@@ -18,12 +18,10 @@ export const T6 = {
   },
   threatId: { quote: '6' },
   overview: {
-    quote:
-      'Sensitive data is discovered while used during the execution of sensitive functions in M2M Devices or M2M Gateways and are copied.',
+    quote: 'Sensitive data is discovered while used during the execution of sensitive functions in M2M Devices or M2M Gateways and are copied.',
   },
   issue: {
-    quote:
-      'Copied sensitive data such as long-term service-layer keys may be used to impersonate M2M Devices and/or M2M Gateways.',
+    quote: 'Copied sensitive data such as long-term service-layer keys may be used to impersonate M2M Devices and/or M2M Gateways.',
   },
   description: {
     quote:
@@ -32,9 +30,6 @@ export const T6 = {
   impactedUseCases: { quote: 'All' },
   affectedDomains: DOMAINS_IF_SHARED_WITH_UNDERLYING_NETWORK,
   affectedStakeholders: DEVICE_STAKEHOLDERS,
-  architectureImpact: deviceArchitecture(
-    'storage of sensitive data and execution of sensitive functions',
-    'Security CSF',
-  ),
+  architectureImpact: deviceArchitecture('storage of sensitive data and execution of sensitive functions', 'Security CSF'),
   etsi: ETSI_NOT_GIVEN,
 } as const satisfies Threat;

@@ -41,14 +41,48 @@ const KEYSLOTS = 'test/fast/machines/keyslots.subject.ts';
 /** Options as data (callbacks dropped). */
 const data = (o: Record<string, unknown> | undefined) => JSON.parse(JSON.stringify(o ?? null)) as unknown;
 /** A report without the times and memory figures that vary from run to run. */
-const stable = (out: string) => out.split('\n').filter((l) => !/^(time|memory) /.test(l)).join('\n').replace(/[\d.]+ s\b/g, 'T s');
+const stable = (out: string) =>
+  out
+    .split('\n')
+    .filter((l) => !/^(time|memory) /.test(l))
+    .join('\n')
+    .replace(/[\d.]+ s\b/g, 'T s');
 
 describe('--flag=value and --flag value are the same', () => {
   const cases: [string, CommandSpec, string[], [string, string][]][] = [
-    ['verify', VERIFY, [], [['json', join(tmp, 'r.json')], ['without', 'CM5,cm6'], ['profile', 'remote'], ['workers', '3'], ['slots', '4'], ['record', join(tmp, 'rec.json')]]],
-    ['check', CHECK, [KEYSLOTS], [['max-states', '1000'], ['workers', '2']]],
+    [
+      'verify',
+      VERIFY,
+      [],
+      [
+        ['json', join(tmp, 'r.json')],
+        ['without', 'CM5,cm6'],
+        ['profile', 'remote'],
+        ['workers', '3'],
+        ['slots', '4'],
+        ['record', join(tmp, 'rec.json')],
+      ],
+    ],
+    [
+      'check',
+      CHECK,
+      [KEYSLOTS],
+      [
+        ['max-states', '1000'],
+        ['workers', '2'],
+      ],
+    ],
     ['replay', REPLAY, [], [['workers', '2']]],
-    ['gen-tests', GEN_TESTS, ['--out', tmp], [['out', join(tmp, 'suites')], ['model', 'server'], ['profile', 'insider,physical']]],
+    [
+      'gen-tests',
+      GEN_TESTS,
+      ['--out', tmp],
+      [
+        ['out', join(tmp, 'suites')],
+        ['model', 'server'],
+        ['profile', 'insider,physical'],
+      ],
+    ],
   ];
   it.each(cases)('%s: every valued flag, parsed', (_name, spec, base, flags) => {
     for (const [flag, value] of flags) {

@@ -53,7 +53,19 @@ describe('schemaCodec', () => {
   });
 
   it('refuses values outside the schema', () => {
-    const ok = { slots: Array(9).fill('empty'), counter: 0, wide: 0, nested: { flag: true, pair: [{ a: null, b: 7 }, { a: 3, b: 7 }] }, on: false };
+    const ok = {
+      slots: Array(9).fill('empty'),
+      counter: 0,
+      wide: 0,
+      nested: {
+        flag: true,
+        pair: [
+          { a: null, b: 7 },
+          { a: 3, b: 7 },
+        ],
+      },
+      on: false,
+    };
     expect(() => enc(ok)).not.toThrow();
     expect(() => enc({ ...ok, slots: [...ok.slots.slice(1), 'lost'] })).toThrow(/slots\[8\]/);
     expect(() => enc({ ...ok, slots: ok.slots.slice(1) })).toThrow(/slots/);
@@ -83,7 +95,10 @@ describe('word-level permuter', () => {
       const slots = fc.array(fc.constantFrom(...STATES), { minLength: n, maxLength: n });
       fc.assert(
         fc.property(slots, fc.boolean(), fc.array(fc.nat(), { minLength: n, maxLength: n }), (s, on, keys) => {
-          const shuffled = s.map((x, i) => [keys[i]!, x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+          const shuffled = s
+            .map((x, i) => [keys[i]!, x] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map(([, x]) => x);
           const a = canon(s, on);
           expect(Array.from(canon(shuffled, on))).toEqual(Array.from(a));
           const back = codec.decode(a, 0) as { slots: string[]; on: boolean };

@@ -19,7 +19,7 @@ const refused: [string, any, RegExp][] = [
   ['enqueueActions', createMachine({ on: { go: { actions: enqueueActions(() => {}) } } }), /enqueueActions/],
   [
     'always with parallel states',
-    createMachine({ type: 'parallel', states: { a: { always: { target: '.' } , initial: 'x', states: { x: {} } }, b: {} } }),
+    createMachine({ type: 'parallel', states: { a: { always: { target: '.' }, initial: 'x', states: { x: {} } }, b: {} } }),
     /always/,
   ],
 ];
@@ -33,7 +33,10 @@ describe('unsupported machines', () => {
   }
 
   it('refuses spawn inside an assigner when it runs', () => {
-    const machine = createMachine({ context: { ref: null as unknown }, on: { go: { actions: assign({ ref: ({ spawn }) => spawn(fromPromise(async () => 1)) }) } } });
+    const machine = createMachine({
+      context: { ref: null as unknown },
+      on: { go: { actions: assign({ ref: ({ spawn }) => spawn(fromPromise(async () => 1)) }) } },
+    });
     expect(() => exploreFast(subjectOf(machine))).toThrow(/spawn/);
   });
 

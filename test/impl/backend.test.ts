@@ -28,7 +28,7 @@ describe('CM1/CM3 key boundary: callers get handles, never keys', () => {
     expect(w.leak.hits).toEqual([]);
   });
 
-  it('REQ-CM3-01: a read by the authenticated manager returns the key\'s public facts only', () => {
+  it("REQ-CM3-01: a read by the authenticated manager returns the key's public facts only", () => {
     const w = world('server');
     const r = w.hsm.command(w.cmd(w.manager, 'read', 'ltk-0'));
     expect(r).toEqual({ op: 'read', keyId: 'ltk-0', key: { keyId: 'ltk-0', life: 'active', kind: 'hmac-sha256', kcv: expectedKcv(w.l0) } });
@@ -55,7 +55,15 @@ describe('CM4 Sensitive Functions run inside the backend (REQ-CM4-01)', () => {
     const w = world('device');
     w.hsm.sfStart('ltk-0');
     const out = w.hsm.derive(input);
-    const msg = Buffer.concat([Buffer.from([1]), Buffer.from('Ke'), Buffer.from([0]), Buffer.from(input.context), input.nonces[0], input.nonces[1], Buffer.from([1, 0])]);
+    const msg = Buffer.concat([
+      Buffer.from([1]),
+      Buffer.from('Ke'),
+      Buffer.from([0]),
+      Buffer.from(input.context),
+      input.nonces[0],
+      input.nonces[1],
+      Buffer.from([1, 0]),
+    ]);
     expect(Buffer.from(out).equals(createHmac('sha256', w.l0.material).update(msg).digest())).toBe(true);
     expect(Buffer.from(out).equals(Buffer.from(expectedDerivation(w.l0, input)))).toBe(true);
     expect(Buffer.from(w.hsm.mac(msg)).equals(createHmac('sha256', w.l0.material).update(msg).digest())).toBe(true);
@@ -90,19 +98,31 @@ describe('CM4 Sensitive Functions run inside the backend (REQ-CM4-01)', () => {
     w.hsm.sfStart('ltk-0');
     const before = snapshot(w.hsm);
     for (const bad of [
-      { ...input, label: '' }, { ...input, label: 'x'.repeat(65) }, { ...input, label: 'é' }, { ...input, context: new Uint8Array(1025) },
-      { ...input, nonces: [new Uint8Array(0), new Uint8Array(1)] }, { ...input, nonces: [new Uint8Array(65), new Uint8Array(1)] }, { ...input, context: 'ab' }, null,
-    ]) refused(w, 'MALFORMED', () => w.hsm.derive(bad as never));
+      { ...input, label: '' },
+      { ...input, label: 'x'.repeat(65) },
+      { ...input, label: 'é' },
+      { ...input, context: new Uint8Array(1025) },
+      { ...input, nonces: [new Uint8Array(0), new Uint8Array(1)] },
+      { ...input, nonces: [new Uint8Array(65), new Uint8Array(1)] },
+      { ...input, context: 'ab' },
+      null,
+    ])
+      refused(w, 'MALFORMED', () => w.hsm.derive(bad as never));
     expect(snapshot(w.hsm)).toBe(before);
   });
 
   it('kdfMessage frames every field', () => {
-    expect([...kdfMessage({ label: 'A', context: new Uint8Array([9]), nonces: [new Uint8Array([7]), new Uint8Array([8])] })]).toEqual([1, 65, 0, 9, 7, 8, 1, 0]);
+    expect([...kdfMessage({ label: 'A', context: new Uint8Array([9]), nonces: [new Uint8Array([7]), new Uint8Array([8])] })]).toEqual([
+      1, 65, 0, 9, 7, 8, 1, 0,
+    ]);
   });
 });
 
 describe('CM6 provisioning imports keys wrapped under the transport key, never in clear (REQ-CM6-02)', () => {
-  const slots = [{ keyId: 'ltk-0', kind: 'hmac-sha256' as const }, { keyId: 'ltk-1', kind: 'ecdsa-p256' as const }];
+  const slots = [
+    { keyId: 'ltk-0', kind: 'hmac-sha256' as const },
+    { keyId: 'ltk-1', kind: 'ecdsa-p256' as const },
+  ];
   const fresh = (kt: Uint8Array) => new NodeBackend({ hsmId: 'H1', slots, transportKey: kt, trusted: [] });
 
   it('a wrapped key is bound to its HSM, slot and kind, and authenticated', () => {
@@ -113,9 +133,15 @@ describe('CM6 provisioning imports keys wrapped under the transport key, never i
     const tampered = Uint8Array.from(good);
     tampered[40]! ^= 1;
     for (const w of [
-      wrapKey(kt, 'H2', 'ltk-0', 'hmac-sha256', m), wrapKey(kt, 'H1', 'ltk-1', 'hmac-sha256', m), wrapKey(kt, 'H1', 'ltk-0', 'ecdsa-p256', m),
-      wrapKey(new Uint8Array(randomBytes(32)), 'H1', 'ltk-0', 'hmac-sha256', m), tampered, good.subarray(0, 40), new Uint8Array(0),
-    ]) expect(() => b.importWrapped('ltk-0', w)).toThrow(/UNWRAP_FAILED/);
+      wrapKey(kt, 'H2', 'ltk-0', 'hmac-sha256', m),
+      wrapKey(kt, 'H1', 'ltk-1', 'hmac-sha256', m),
+      wrapKey(kt, 'H1', 'ltk-0', 'ecdsa-p256', m),
+      wrapKey(new Uint8Array(randomBytes(32)), 'H1', 'ltk-0', 'hmac-sha256', m),
+      tampered,
+      good.subarray(0, 40),
+      new Uint8Array(0),
+    ])
+      expect(() => b.importWrapped('ltk-0', w)).toThrow(/UNWRAP_FAILED/);
     expect(b.observe().keys[0]!.life).toBe('empty');
     b.importWrapped('ltk-0', good);
     expect(b.observe().keys[0]).toEqual({ keyId: 'ltk-0', life: 'active', kind: 'hmac-sha256', kcv: expectedKcv({ kind: 'hmac-sha256', material: m }) });
@@ -134,7 +160,10 @@ describe('CM6 provisioning imports keys wrapped under the transport key, never i
     const b = fresh(kt);
     b.importWrapped('ltk-0', wrapKey(kt, 'H1', 'ltk-0', 'hmac-sha256', new Uint8Array(randomBytes(32))));
     b.zeroize();
-    expect(b.observe().keys.map((k) => [k.life, k.kcv])).toEqual([['deleted', null], ['deleted', null]]);
+    expect(b.observe().keys.map((k) => [k.life, k.kcv])).toEqual([
+      ['deleted', null],
+      ['deleted', null],
+    ]);
     expect(() => b.issueNonce()).toThrow(/ZEROIZED/);
     expect(() => b.openSession('ltk-0')).toThrow(/ZEROIZED/);
     expect(() => b.importWrapped('ltk-0', new Uint8Array(61))).toThrow(/ZEROIZED/);

@@ -36,7 +36,7 @@ describe('CM5 binding of the HSM to its device', () => {
     expect(w.hsm.stateValue()).toEqual({ hsm: 'inOwnDevice', sf: 'idle' });
   });
 
-  it('REQ-CM5-01: a device claiming the bound device\'s id but holding another key is not its device', () => {
+  it("REQ-CM5-01: a device claiming the bound device's id but holding another key is not its device", () => {
     const w = world('device');
     w.socket.device = new Device(w.home.id);
     refused(w, 'NOT_BOUND', () => w.hsm.sfStart('ltk-0'));
@@ -71,7 +71,10 @@ describe('tamper response (beyond the model: see the recommended TAMPER event)',
     w.hsm.tamper();
     const o = w.hsm.observe();
     expect(o.zeroized).toBe(true);
-    expect(o.keys.map((k) => [k.life, k.kcv])).toEqual([['deleted', null], ['deleted', null]]);
+    expect(o.keys.map((k) => [k.life, k.kcv])).toEqual([
+      ['deleted', null],
+      ['deleted', null],
+    ]);
     expect(o.challenge).toBe(false);
     const before = snapshot(w.hsm);
     refused(w, 'ZEROIZED', () => w.hsm.challenge());

@@ -87,7 +87,12 @@ describe('main job replay summary', () => {
     const ticks: [number, number][] = [];
     const s = await replayPaths({ workers: 0, limit: 120, targets: [TARGETS[0]!], onProgress: (d, n) => ticks.push([d, n]) });
     expect(s.paths).toBe(120);
-    expect(ticks).toEqual([[0, 120], [50, 120], [100, 120], [120, 120]]);
+    expect(ticks).toEqual([
+      [0, 120],
+      [50, 120],
+      [100, 120],
+      [120, 120],
+    ]);
   });
 });
 

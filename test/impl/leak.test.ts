@@ -70,7 +70,7 @@ describe('leak scan: planted leaks are caught', () => {
     expect(w2.leak.hits).toHaveLength(1);
   });
 
-  it('flags nothing in unrelated data, nor in the HSM\'s own outputs, errors and logs', () => {
+  it("flags nothing in unrelated data, nor in the HSM's own outputs, errors and logs", () => {
     const { leak } = scanner();
     const big = noise(1 << 20);
     for (const { text } of encodingsOf(big)) leak.scanText('noise', text);

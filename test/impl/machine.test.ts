@@ -32,7 +32,7 @@ describe.each(pairs)('%s implementation machine (CM1–CM6: provide() over the v
     expect(Object.keys(i.actions).sort()).toEqual(Object.keys(m.actions).sort());
   });
 
-  it('keeps the model\'s states, transitions and guard combinations unchanged', () => {
+  it("keeps the model's states, transitions and guard combinations unchanged", () => {
     expect(impl.config).toBe(model.config);
     expect(JSON.stringify(impl.definition)).toBe(JSON.stringify(model.definition));
   });

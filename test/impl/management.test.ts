@@ -36,7 +36,7 @@ describe('CM6 strong authentication of management commands', () => {
     refused(w2, 'STALE_NONCE', () => w2.hsm.command(w2.cmd(w2.manager, 'read', 'ltk-0', undefined, new Uint8Array(16))));
   });
 
-  it('REQ-CM6-01/02: a real signature by an untrusted key claiming the manager\'s id is BAD_SIGNATURE, as is a bit flip', () => {
+  it("REQ-CM6-01/02: a real signature by an untrusted key claiming the manager's id is BAD_SIGNATURE, as is a bit flip", () => {
     const w = world('device');
     refused(w, 'BAD_SIGNATURE', () => w.hsm.command(w.cmd(w.forger, 'delete', 'ltk-0')));
     const c = w.cmd(w.manager, 'delete', 'ltk-0');
@@ -54,7 +54,7 @@ describe('CM6 strong authentication of management commands', () => {
     refused(w, 'FORBIDDEN', () => w.hsm.command(w.cmd(w.auditor, 'provision', 'ltk-1', w.key('ecdsa-p256'))));
   });
 
-  it('authentication comes first: an unauthenticated sender cannot learn a key\'s lifecycle', () => {
+  it("authentication comes first: an unauthenticated sender cannot learn a key's lifecycle", () => {
     const w = world('device');
     refused(w, 'BAD_SIGNATURE', () => w.hsm.command(w.cmd(w.forger, 'read', 'ltk-1')));
     refused(w, 'KEY_STATE', () => w.hsm.command(w.cmd(w.manager, 'read', 'ltk-1')));

@@ -36,7 +36,10 @@ interface Model {
 }
 
 class AbstractStep implements fc.Command<Model, NodeAdapter> {
-  constructor(readonly model: 'device' | 'server', readonly event: DeviceEvent) {}
+  constructor(
+    readonly model: 'device' | 'server',
+    readonly event: DeviceEvent,
+  ) {}
   check(m: Readonly<Model>): boolean {
     return this.event.type !== 'REPLAY' || (m.snap.context as StoreContext).captured !== null;
   }
@@ -100,10 +103,13 @@ function property(model: 'device' | 'server', adapter: () => NodeAdapter, count 
 }
 
 describe.each(['device', 'server'] as const)('CM1–CM6 random sequences on the %s HSM, the model as oracle', (model) => {
-  it('every outcome and observable state equals the model\'s', () => {
+  it("every outcome and observable state equals the model's", () => {
     console.log(`model oracle (${model}): fast-check seed ${seed} (rerun with HSM_FC_SEED=${seed})`);
     const count = { runs: 0, commands: 0 };
-    fc.assert(property(model, () => new NodeAdapter(), count), { numRuns: 150, seed });
+    fc.assert(
+      property(model, () => new NodeAdapter(), count),
+      { numRuns: 150, seed },
+    );
     console.log(`model oracle (${model}): ${count.runs} sequences, ${count.commands} commands`);
     expect(count.runs).toBeGreaterThanOrEqual(150);
   });
@@ -111,7 +117,10 @@ describe.each(['device', 'server'] as const)('CM1–CM6 random sequences on the 
 
 describe('the oracle property can fail', () => {
   it('REQ-CM6-04: a backend that never consumes nonces is caught, and the counterexample shrinks', () => {
-    const r = fc.check(property('device', () => new NodeAdapter({ wrapBackend: MUTANTS['reusable nonces'] })), { numRuns: 300, seed });
+    const r = fc.check(
+      property('device', () => new NodeAdapter({ wrapBackend: MUTANTS['reusable nonces'] })),
+      { numRuns: 300, seed },
+    );
     expect(r.failed).toBe(true);
     const shrunk = [...(r.counterexample![0] as Iterable<unknown>)];
     console.log(`model oracle caught the mutant; shrunk to: ${shrunk.map(String).join('; ')}`);

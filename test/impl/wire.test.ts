@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { encodeEnvelope, parseEnvelope, toBeSigned, type Envelope } from '../../impl/wire/envelope.ts';
 import { HsmError } from '../../impl/errors.ts';
 
-const valid: Envelope = { v: 1, hsm: 'HSM-1', op: 'provision', key: 'ltk-1', nonce: new Uint8Array(16).fill(7), signer: 'manager-1', wrapped: new Uint8Array(61).fill(3), sig: new Uint8Array(64).fill(9) };
+const valid: Envelope = {
+  v: 1,
+  hsm: 'HSM-1',
+  op: 'provision',
+  key: 'ltk-1',
+  nonce: new Uint8Array(16).fill(7),
+  signer: 'manager-1',
+  wrapped: new Uint8Array(61).fill(3),
+  sig: new Uint8Array(64).fill(9),
+};
 const json = (e: Envelope) => JSON.parse(Buffer.from(encodeEnvelope(e)).toString()) as Record<string, unknown>;
 const bytes = (o: unknown) => new Uint8Array(Buffer.from(typeof o === 'string' ? o : JSON.stringify(o)));
 const malformed = (x: unknown, field?: string) => {

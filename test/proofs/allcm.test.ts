@@ -14,8 +14,16 @@ const cases = MODEL_IDS.flatMap((m) => PROFILE_IDS.map((p) => [m, p] as const));
 describe('all countermeasures (CM1–CM6)', () => {
   it.each(cases)('%s model, %s attacker: every invariant holds, no threat goal is reachable', (model, profile) => {
     const r = explore(subjectFor(model, cmFlags(COUNTERMEASURE_IDS), profile));
-    expect(Object.entries(r.violations).filter(([, t]) => t).map(([k]) => k)).toEqual([]);
-    expect(Object.entries(r.reached).filter(([, t]) => t).map(([k]) => k)).toEqual([]);
+    expect(
+      Object.entries(r.violations)
+        .filter(([, t]) => t)
+        .map(([k]) => k),
+    ).toEqual([]);
+    expect(
+      Object.entries(r.reached)
+        .filter(([, t]) => t)
+        .map(([k]) => k),
+    ).toEqual([]);
     expect(r.states).toBeGreaterThan(100);
     expect(r.transitions).toBeGreaterThan(r.states);
   });

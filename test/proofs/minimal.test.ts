@@ -42,7 +42,14 @@ describe('minimal countermeasure sets are exactly what stops each threat', () =>
     expect(opened.trace, 'removing the minimal set must open the threat').not.toBeNull();
     expect(replay(opened.subject, opened.trace!)).toEqual({ ok: true });
     for (const c of set) {
-      expect(reach(t, p, set.filter((x) => x !== c)).trace, `dropping ${c} must open the threat`).not.toBeNull();
+      expect(
+        reach(
+          t,
+          p,
+          set.filter((x) => x !== c),
+        ).trace,
+        `dropping ${c} must open the threat`,
+      ).not.toBeNull();
     }
   });
 });

@@ -7,7 +7,11 @@ import { listToMask } from '../../model/config.ts';
 import { verifyAll, type ConfigResult } from '../../proofs/verify.ts';
 
 const strip = (r: ConfigResult) => ({
-  model: r.model, profile: r.profile, mask: r.mask, states: r.states, transitions: r.transitions,
+  model: r.model,
+  profile: r.profile,
+  mask: r.mask,
+  states: r.states,
+  transitions: r.transitions,
   violations: Object.fromEntries(Object.entries(r.violations).map(([k, v]) => [k, v?.steps.length ?? null])),
   reached: Object.fromEntries(Object.entries(r.reached).map(([k, v]) => [k, v?.steps.length ?? null])),
 });

@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 
 describe('the report schema', () => {
-  it('is a valid draft 2020-12 schema whose $id is the report\'s $schema and whose version is the format version', () => {
+  it("is a valid draft 2020-12 schema whose $id is the report's $schema and whose version is the format version", () => {
     const ajv = new Ajv2020();
     expect(ajv.validateSchema(REPORT_SCHEMA), JSON.stringify(ajv.errors)).toBe(true);
     expect(REPORT_SCHEMA.$id).toBe(REPORT_SCHEMA_ID);
@@ -54,7 +54,9 @@ describe('the report schema', () => {
 
   it('docs/REPORT.md mentions every property path of the schema', () => {
     const doc = readFileSync(new URL('docs/REPORT.md', root), 'utf8');
-    const missing = schemaProperties(REPORT_SCHEMA).map((p) => p.path).filter((p) => !doc.includes(`\`${p}\``));
+    const missing = schemaProperties(REPORT_SCHEMA)
+      .map((p) => p.path)
+      .filter((p) => !doc.includes(`\`${p}\``));
     expect(missing).toEqual([]);
   });
 
@@ -96,20 +98,66 @@ describe('real reports', () => {
 
 describe('broken reports fail validation', () => {
   const broken: [string, (r: Record<string, unknown>) => void, RegExp][] = [
-    ['a wrong version', (r) => { r.version = '2.0.0'; }, /^\/version: must be equal to constant/],
-    ['a missing field', (r) => { delete r.totals; }, /^\/: must have required property 'totals'/],
-    ['an extra top-level field', (r) => { r.extra = true; }, /^\/: must NOT have additional properties 'extra'/],
-    ['a wrong $schema', (r) => { r.$schema = 'https://json-schema.org/draft/2020-12/schema'; }, /^\/\$schema: must be equal to constant/],
-    ['a complete report without its table', (r) => { r.threats = null; }, /^\/threats: must be array/],
-    ['a --without report without its opened attacks', (r) => { r.opened = null; (r.scope as Record<string, unknown>).without = ['CM6']; }, /^\/opened: must be array/],
-    ['an extra field in a trace step', (r) => { ((r.findings as { trace: { steps: Record<string, unknown>[] } | null }[]).find((f) => f.trace)!.trace!.steps[0]!).extra = 1; }, /^\/findings\/\d+\/trace\/steps\/0: must NOT have additional properties 'extra'/],
+    [
+      'a wrong version',
+      (r) => {
+        r.version = '2.0.0';
+      },
+      /^\/version: must be equal to constant/,
+    ],
+    [
+      'a missing field',
+      (r) => {
+        delete r.totals;
+      },
+      /^\/: must have required property 'totals'/,
+    ],
+    [
+      'an extra top-level field',
+      (r) => {
+        r.extra = true;
+      },
+      /^\/: must NOT have additional properties 'extra'/,
+    ],
+    [
+      'a wrong $schema',
+      (r) => {
+        r.$schema = 'https://json-schema.org/draft/2020-12/schema';
+      },
+      /^\/\$schema: must be equal to constant/,
+    ],
+    [
+      'a complete report without its table',
+      (r) => {
+        r.threats = null;
+      },
+      /^\/threats: must be array/,
+    ],
+    [
+      'a --without report without its opened attacks',
+      (r) => {
+        r.opened = null;
+        (r.scope as Record<string, unknown>).without = ['CM6'];
+      },
+      /^\/opened: must be array/,
+    ],
+    [
+      'an extra field in a trace step',
+      (r) => {
+        (r.findings as { trace: { steps: Record<string, unknown>[] } | null }[]).find((f) => f.trace)!.trace!.steps[0]!.extra = 1;
+      },
+      /^\/findings\/\d+\/trace\/steps\/0: must NOT have additional properties 'extra'/,
+    ],
   ];
   it.each(broken)('%s', (_name, breakIt, error) => {
     const r = structuredClone(full);
     expect(validateReport(r)).toEqual([]);
     breakIt(r);
     const errors = validateReport(r);
-    expect(errors.some((e) => error.test(e)), errors.join('\n')).toBe(true);
+    expect(
+      errors.some((e) => error.test(e)),
+      errors.join('\n'),
+    ).toBe(true);
   });
 });
 

@@ -9,8 +9,7 @@ import { profileVerdict } from '../../proofs/table.ts';
 import type { CountermeasureId } from '../../spec/ids.ts';
 
 /** A vector that is safe exactly on supersets of one of `blockers`. */
-const vector = (...blockers: CountermeasureId[][]) =>
-  Array.from({ length: 64 }, (_, m) => !blockers.some((b) => (m & listToMask(b)) === listToMask(b)));
+const vector = (...blockers: CountermeasureId[][]) => Array.from({ length: 64 }, (_, m) => !blockers.some((b) => (m & listToMask(b)) === listToMask(b)));
 
 describe('profileVerdict', () => {
   it('one blocking set: it is the only minimal set and all of it is needed', () => {
@@ -22,7 +21,10 @@ describe('profileVerdict', () => {
 
   it('two alternatives: both minimal, only the common part is needed', () => {
     const v = profileVerdict(vector(['CM1', 'CM3', 'CM4'], ['CM1', 'CM4', 'CM6']));
-    expect(v.minimalSets).toEqual([['CM1', 'CM3', 'CM4'], ['CM1', 'CM4', 'CM6']]);
+    expect(v.minimalSets).toEqual([
+      ['CM1', 'CM3', 'CM4'],
+      ['CM1', 'CM4', 'CM6'],
+    ]);
     expect(v.necessary).toEqual(['CM1', 'CM4']);
   });
 

@@ -24,9 +24,33 @@ import { foundNormalised } from './seeds.ts';
 
 /** Keys whose string values are not quotes (IDs, clause numbers, parsed or explanatory text). */
 const NON_QUOTE_KEYS = new Set([
-  'seeds', 'file', 'id', 'kind', 'clause', 'term', 'domain', 'stakeholder', 'element', 'verdict',
-  'qualifier', 'detail', 'note', 'form', 'domains', 'relatedThreats', 'cm', 'requires', 'scope',
-  'whenMissing', 'reason', 'rule', 'interpretation', 'countermeasure', 'threats', 'statement', 'waiver',
+  'seeds',
+  'file',
+  'id',
+  'kind',
+  'clause',
+  'term',
+  'domain',
+  'stakeholder',
+  'element',
+  'verdict',
+  'qualifier',
+  'detail',
+  'note',
+  'form',
+  'domains',
+  'relatedThreats',
+  'cm',
+  'requires',
+  'scope',
+  'whenMissing',
+  'reason',
+  'rule',
+  'interpretation',
+  'countermeasure',
+  'threats',
+  'statement',
+  'waiver',
 ]);
 
 /** Every string leaf of `value` with the key it is held under (the array's key for elements). */
@@ -62,12 +86,20 @@ const architectureEntries: { where: string; e: ArchitectureEntry }[] = THREATS.f
 describe('parsed fields agree with their quotes', () => {
   it.each(domainEntries.map(({ where, e }) => [`${where} domain ${e.domain}`, e] as const))('%s', (_n, e) => {
     const { qualifier, ...rest } = e;
-    expect(parseVerdictLine(e.quote)).toEqual({ label: SECURITY_DOMAIN_LABELS[e.domain], verdict: rest.verdict, ...(qualifier === undefined ? {} : { qualifier }) });
+    expect(parseVerdictLine(e.quote)).toEqual({
+      label: SECURITY_DOMAIN_LABELS[e.domain],
+      verdict: rest.verdict,
+      ...(qualifier === undefined ? {} : { qualifier }),
+    });
   });
 
   it.each(stakeholderEntries.map(({ where, e }) => [`${where} stakeholder ${e.stakeholder}`, e] as const))('%s', (_n, e) => {
     const { qualifier, ...rest } = e;
-    expect(parseVerdictLine(e.quote)).toEqual({ label: STAKEHOLDER_LABELS[e.stakeholder], verdict: rest.verdict, ...(qualifier === undefined ? {} : { qualifier }) });
+    expect(parseVerdictLine(e.quote)).toEqual({
+      label: STAKEHOLDER_LABELS[e.stakeholder],
+      verdict: rest.verdict,
+      ...(qualifier === undefined ? {} : { qualifier }),
+    });
   });
 
   it.each(architectureEntries.map(({ where, e }) => [`${where} architecture ${e.element}`, e] as const))('%s', (_n, e) => {

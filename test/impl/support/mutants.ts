@@ -10,8 +10,12 @@ import { wrapContext } from '../../../impl/wire/wrap.ts';
 /** A backend that forwards everything to `b`, with `over` replacing some methods. */
 export function delegate(b: HsmBackend, over: Partial<HsmBackend>): HsmBackend {
   const base: HsmBackend = {
-    get hsmId() { return b.hsmId; },
-    get slots() { return b.slots; },
+    get hsmId() {
+      return b.hsmId;
+    },
+    get slots() {
+      return b.slots;
+    },
     observe: (): BackendState => b.observe(),
     issueNonce: () => b.issueNonce(),
     verifyCommand: (t, s, id, n): AuthVerdict => b.verifyCommand(t, s, id, n),
@@ -34,20 +38,42 @@ export function delegate(b: HsmBackend, over: Partial<HsmBackend>): HsmBackend {
 /** Mutants by name: each breaks one requirement. */
 export const MUTANTS: Readonly<Record<string, (b: HsmBackend, p: { transportKey: Uint8Array }) => HsmBackend>> = {
   /** REQ-CM6-01/02: accepts signatures by untrusted keys. */
-  'accepts untrusted signatures': (b) => delegate(b, { verifyCommand: (t, s, id, n) => { const v = b.verifyCommand(t, s, id, n); return !v.ok && v.code === 'BAD_SIGNATURE' ? { ok: true, role: 'manager' } : v; } }),
+  'accepts untrusted signatures': (b) =>
+    delegate(b, {
+      verifyCommand: (t, s, id, n) => {
+        const v = b.verifyCommand(t, s, id, n);
+        return !v.ok && v.code === 'BAD_SIGNATURE' ? { ok: true, role: 'manager' } : v;
+      },
+    }),
   /** REQ-CM6-03: gives every authenticated signer the manager's role. */
-  'ignores roles': (b) => delegate(b, { verifyCommand: (t, s, id, n) => { const v = b.verifyCommand(t, s, id, n); return v.ok ? { ok: true, role: 'manager' } : v; } }),
+  'ignores roles': (b) =>
+    delegate(b, {
+      verifyCommand: (t, s, id, n) => {
+        const v = b.verifyCommand(t, s, id, n);
+        return v.ok ? { ok: true, role: 'manager' } : v;
+      },
+    }),
   /** REQ-CM6-04: never consumes a nonce. */
   'reusable nonces': (b) => delegate(b, { consumeNonce: () => {} }),
   /** REQ-CM4-01: derives with a wrong key. */
-  'wrong derivation': (b) => delegate(b, { derive: (i) => { const o = Uint8Array.from(b.derive(i)); o[0]! ^= 1; return o; } }),
+  'wrong derivation': (b) =>
+    delegate(b, {
+      derive: (i) => {
+        const o = Uint8Array.from(b.derive(i));
+        o[0]! ^= 1;
+        return o;
+      },
+    }),
   /** Deletion that keeps the key usable. */
   'delete keeps the key': (b) => delegate(b, { destroy: () => {} }),
   /** REQ-CM5-01: any device passes the host check. */
-  'binding not checked': (b) => delegate(b, { verifyHost: (r) => {
-    b.verifyHost(r);
-    return 'own';
-  } }),
+  'binding not checked': (b) =>
+    delegate(b, {
+      verifyHost: (r) => {
+        b.verifyHost(r);
+        return 'own';
+      },
+    }),
   /** REQ-CM1-02/CM4-01: keeps imported keys in clear and returns them as "derived keys". */
   'leaks keys': (b, { transportKey }) => {
     const clear = new Map<string, Uint8Array>();

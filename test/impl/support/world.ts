@@ -60,14 +60,17 @@ export function world(scope: 'device' | 'server' = 'device', leak = new LeakScan
   };
   const l0 = key('hmac-sha256');
   const raw = new NodeBackend({
-    hsmId, slots: DEFAULT_SLOTS, transportKey,
+    hsmId,
+    slots: DEFAULT_SLOTS,
+    transportKey,
     trusted: [manager.trustAs('manager'), auditor.trustAs('auditor')],
     ...(scope === 'device' ? { binding: { device: home.id, pairingKey: home.pair() } } : {}),
   });
   const backend = wrap ? wrap(raw, { transportKey }) : raw;
   backend.importWrapped('ltk-0', wrapKey(transportKey, hsmId, 'ltk-0', l0.kind, l0.material));
   const hsm = new Hsm({
-    scope, backend,
+    scope,
+    backend,
     ...(scope === 'device' ? { home, socket } : {}),
     log: (line) => leak.scanText('audit log', line),
   });
