@@ -95,12 +95,7 @@ export async function runCheck(argv: readonly string[], out: (line: string) => v
   const file = positionals[0]!;
   const path = resolve(file);
   if (!existsSync(path)) throw new UsageError(`no such file: ${file}`);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new UsageError(`cannot load ${file}: ${firstLine(e)}`);
-  }
+  const mod = await loadModule(file, path);
   const subject = mod.subject ?? mod.default;
   if (!isSubject(subject)) throw new UsageError(`${file} exports no subject (export 'subject' or a default with machine, events, invariants)`);
   const { exploreFast } = await import('../proofs/fast/index.ts');
@@ -126,4 +121,26 @@ export async function runCheck(argv: readonly string[], out: (line: string) => v
   const violated = subject.invariants.filter((p) => result.violations[p.id]);
   for (const p of violated) for (const line of formatTrace(`shortest counterexample to ${p.id}`, result.violations[p.id]!)) out(line);
   return violated.length ? 1 : 0;
+}
+
+/**
+ * Imports the subject's module. When the CLI runs compiled (plain Node, no TypeScript loader), a
+ * TypeScript module is loaded through tsx if tsx is installed where the module is or in the
+ * current folder.
+ */
+async function loadModule(file: string, path: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(path).href;
+  const needsLoader = /\.[cm]?ts$/.test(path) && !/\.[cm]?ts$/.test(new URL(import.meta.url).pathname);
+  try {
+    if (needsLoader) {
+      const { tsxApi } = await import('../proofs/fast/boot.ts');
+      const api = tsxApi(url) ?? tsxApi(pathToFileURL(`${process.cwd()}/`).href);
+      if (api === null) throw new UsageError(`cannot load ${file}: a TypeScript module needs tsx installed beside it (npm install --save-dev tsx), or compile it to .js`);
+      const { register } = (await import(api)) as { register: () => unknown };
+      register();
+    }
+    return (await import(url)) as Record<string, unknown>;
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError(`cannot load ${file}: ${firstLine(e)}`);
+  }
 }

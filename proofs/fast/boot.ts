@@ -18,10 +18,13 @@ export function siblingModule(base: string, name: string): URL {
   return new URL(`${name}.${ext}`, base);
 }
 
-/** The URL of tsx's ESM API (to register its loader), or null where tsx is not installed. */
-export function tsxApi(): string | null {
+/**
+ * The URL of tsx's ESM API (to register its loader), as resolved from the module `from`
+ * (default: this one), or null where tsx is not installed there.
+ */
+export function tsxApi(from: string | URL = import.meta.url): string | null {
   try {
-    const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+    const cjs = createRequire(from).resolve('tsx/esm/api');
     return pathToFileURL(cjs.replace(/index\.cjs$/, 'index.mjs')).href;
   } catch {
     return null;
