@@ -4,10 +4,10 @@
  * @module
  */
 import { assign } from 'xstate';
-import { executeCommand, readMemory, sideChannel, startSensitiveFunction, writeMemory } from './effects.ts';
+import { executeCommand, probeHsm, readMemory, sideChannel, startSensitiveFunction, writeMemory } from './effects.ts';
 import { commandOf } from './guards.ts';
 import type { DeviceEvent } from './events.ts';
-import type { StoreContext } from './store.ts';
+import { NO_FACTS, type StoreContext } from './store.ts';
 
 /** The shared actions, typed for a machine whose events are `E` (the device adds its binding actions). */
 export function storeActions<E extends DeviceEvent>() {
@@ -15,23 +15,27 @@ export function storeActions<E extends DeviceEvent>() {
     assign<StoreContext, E, P, E, never>(f as never);
   return {
     /** @clause CM6 — issue the next challenge nonce. */
-    issueNonce: a(({ context }) => ({ pending: context.nextNonce, nextNonce: context.nextNonce + 1 })),
+    issueNonce: a(({ context }) => ({ pending: context.nextNonce, nextNonce: context.nextNonce + 1, ghost: NO_FACTS })),
     /** Execute an accepted management command. */
     execute: a(({ context, event }) => {
       const c = commandOf(context, event)!;
       return executeCommand(context, c.cmd, c.sender, c.capture);
     }),
-    /** Hardware probing or remote hacking reads general-purpose memory. */
+    /** Remote hacking (or local reading) reads general-purpose memory. */
     readMemory: a(({ context }) => readMemory(context)),
-    /** Side-channel observation of a Sensitive Function running outside the HSM. */
+    /** Probing the HSM boundary: reads the HSM when the attacker's potential exceeds its rating, else the HSM zeroizes. */
+    probeHsm: a(({ context }) => probeHsm(context)),
+    /** Side-channel observation of the running Sensitive Function, wherever it runs. */
     sideChannel: a(({ context }) => sideChannel(context)),
     /** The attacker overwrites key storage in general-purpose memory. */
     writeMemory: a(({ context, event }) => (event.type === 'MEMORY_WRITE' ? writeMemory(context, event.slot, event.write) : {})),
-    /** @clause CM4 — start a Sensitive Function; `foreign` when the HSM sits in another device. */
-    startSf: a(({ context, event }, params: { foreign: boolean } | undefined) =>
-      event.type === 'SF_START' ? startSensitiveFunction(context, event.slot, params?.foreign ?? false) : {},
+    /** @clause CM4 — start a Sensitive Function; `foreign` when the HSM sits in another device, `counterfeit` when an attacker-made HSM serves it. */
+    startSf: a(({ context, event }, params: { foreign: boolean; counterfeit?: boolean } | undefined) =>
+      event.type === 'SF_START' ? startSensitiveFunction(context, event.slot, params?.foreign ?? false, params?.counterfeit ?? false) : {},
     ),
-    /** The Sensitive Function completes; nothing stays in memory. */
-    endSf: a(() => ({ inUse: null })),
+    /** The Sensitive Function completes; its sensitive data is gone from where it ran. */
+    endSf: a(() => ({ sf: null, ghost: NO_FACTS })),
+    /** A step with no facts of its own (moving the HSM between devices). */
+    noFacts: a(() => ({ ghost: NO_FACTS })),
   };
 }

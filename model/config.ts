@@ -4,6 +4,7 @@
  * @module
  */
 import { COUNTERMEASURE_IDS, type CountermeasureId } from '../spec/ids.ts';
+import type { Settings } from './settings.ts';
 
 /** The countermeasures in force, one flag each. */
 export type CmFlags = Readonly<Record<CountermeasureId, boolean>>;
@@ -15,10 +16,17 @@ export type ProfileId = (typeof PROFILE_IDS)[number];
 
 /** Input of every explored machine. */
 export interface ModelInput {
+  /** The countermeasures in force: read only by the mechanism code (`model/mechanisms.ts`). */
   readonly cms: CmFlags;
   readonly profile: ProfileId;
+  /** Switchable assumptions and interpretations (default: `DEFAULT_SETTINGS`). */
+  readonly settings?: Settings;
   /** Long-term key slots per store (default 2). */
   readonly slots?: number;
+  /** Challenge nonces a store issues over one exploration (default 3). */
+  readonly nonces?: number;
+  /** Modifying commands the attacker can keep a copy of at once (default 1). */
+  readonly captures?: number;
 }
 
 /** Flags for a set of countermeasures. */

@@ -5,15 +5,15 @@
  *
  * Sections: types → context → initial → transitions. Invariants and goals are in `proofs/`.
  * Without CM1 there is no HSM: keys live in device memory and the `hsm` region stays in
- * `inOwnDevice` (nothing can be removed).
+ * `inOwnDevice` (nothing can be removed). The attacker's steps are always offered to it; what
+ * they achieve depends on the mechanisms (`context.mech`).
  * @module
  */
 import { and, assign, not, setup, stateIn } from 'xstate';
-import { effective, inHardware } from './effective.ts';
 import { storeActions } from './actions.ts';
 import { holdsLegitKey } from './effects.ts';
 import { storeGuards } from './guards.ts';
-import { initialStore, raise, type StoreContext } from './store.ts';
+import { facts, initialStore, NO_FACTS, type StoreContext } from './store.ts';
 import type { ModelInput } from './config.ts';
 import type { DeviceEvent } from './events.ts';
 
@@ -26,34 +26,35 @@ const machineSetup = setup({
   types: { context: {} as DeviceContext, events: {} as DeviceEvent, input: {} as ModelInput },
   guards: {
     ...storeGuards,
-    /** @clause CM1 — there is an HSM that could be removed. */
-    hsmPresent: ({ context }) => inHardware(context.cms, 'device'),
     /** @clause CM5 — physical binding: the HSM cannot be removed from its device. */
-    cm5BoundToDevice: ({ context }) => effective(context.cms, 'CM5', 'device'),
-    /** @clause CM5 — logical binding: the HSM refuses to work in any device but its own. */
-    cm5KeysOnlyInOwnDevice: ({ context }) => effective(context.cms, 'CM5', 'device'),
-    /** No attacker-made HSM has been fitted into the device. */
-    noCounterfeit: ({ context }) => !context.counterfeit,
+    cm5BoundToDevice: ({ context }) => context.mech.physicalBinding,
+    /**
+     * @clause CM5 — logical binding: HSM and device each work only with the partner that proves the
+     * pairing secret; an attacker who knows the secret can make any device or HSM prove it.
+     */
+    cm5PairingProved: ({ context }) => !context.mech.logicalBinding || context.knowsPairing,
   },
   actions: {
     ...storeActions<DeviceEvent>(),
     /** Removing the HSM takes its keys from the device: the device can no longer use them. */
-    recordRemoval: assign(({ context }) => ({ ghost: raise(context, { lostLegit: holdsLegitKey(context) }) })),
-    fitCounterfeit: assign({ counterfeit: true }),
+    recordRemoval: assign(({ context }) => ({ ghost: facts({ lostLegit: holdsLegitKey(context) }) })),
+    /** An attacker-made HSM now serves the device. */
+    fitCounterfeit: assign({ counterfeit: true, ghost: NO_FACTS }),
   },
 });
 
 const command = { guard: and(['cm6StrongAuth', 'cm6Authorised', 'commandApplies']), actions: 'execute' } as const;
 
 // ── initial + transitions ────────────────────────────────────────────────────────────────
-/** The device HSM machine; its input selects the countermeasures and the attacker profile. */
+/** The device HSM machine; its input selects the countermeasures, the attacker profile and the settings. */
 export const deviceMachine = machineSetup.createMachine({
   id: 'device',
   type: 'parallel',
   context: ({ input }) => initialStore(input, 'device'),
   on: {
-    PROBE: { actions: 'readMemory' },
     REMOTE_HACK: { actions: 'readMemory' },
+    PROBE: { guard: 'hsmPresent', actions: 'probeHsm' },
+    MEMORY_WRITE: { guard: 'keysInMemory', actions: 'writeMemory' },
   },
   states: {
     hsm: {
@@ -64,7 +65,6 @@ export const deviceMachine = machineSetup.createMachine({
             CHALLENGE: { guard: 'cm6ChallengeAvailable', actions: 'issueNonce' },
             COMMAND: command,
             REPLAY: command,
-            MEMORY_WRITE: { guard: 'keysInMemory', actions: 'writeMemory' },
             REMOVE_HSM: {
               guard: and(['hsmPresent', not('cm5BoundToDevice'), stateIn({ sf: 'idle' })]),
               target: 'removed',
@@ -74,14 +74,15 @@ export const deviceMachine = machineSetup.createMachine({
         },
         removed: {
           on: {
-            INSERT_ELSEWHERE: { target: 'elsewhere' },
-            REINSERT: { guard: 'noCounterfeit', target: 'inOwnDevice' },
-            REPLACE_HSM: { guard: 'noCounterfeit', actions: 'fitCounterfeit' },
+            INSERT_ELSEWHERE: { target: 'elsewhere', actions: 'noFacts' },
+            REINSERT: { target: 'inOwnDevice', actions: 'noFacts' },
+            REPLACE_HSM: { target: 'counterfeitFitted', actions: 'fitCounterfeit' },
           },
         },
         elsewhere: {
-          on: { REMOVE_HSM: { guard: stateIn({ sf: 'idle' }), target: 'removed' } },
+          on: { REMOVE_HSM: { guard: stateIn({ sf: 'idle' }), target: 'removed', actions: 'noFacts' } },
         },
+        counterfeitFitted: {},
       },
     },
     sf: {
@@ -96,9 +97,14 @@ export const deviceMachine = machineSetup.createMachine({
                 actions: { type: 'startSf', params: { foreign: false } },
               },
               {
-                guard: and(['keyActive', stateIn({ hsm: 'elsewhere' }), not('cm5KeysOnlyInOwnDevice')]),
+                guard: and(['keyActive', stateIn({ hsm: 'elsewhere' }), 'cm5PairingProved']),
                 target: 'running',
                 actions: { type: 'startSf', params: { foreign: true } },
+              },
+              {
+                guard: and([stateIn({ hsm: 'counterfeitFitted' }), 'cm5PairingProved']),
+                target: 'running',
+                actions: { type: 'startSf', params: { foreign: false, counterfeit: true } },
               },
             ],
           },
@@ -106,7 +112,7 @@ export const deviceMachine = machineSetup.createMachine({
         running: {
           on: {
             SF_END: { target: 'idle', actions: 'endSf' },
-            SIDE_CHANNEL: { guard: 'sfOutsideHsm', actions: 'sideChannel' },
+            SIDE_CHANNEL: { guard: 'sfRunning', actions: 'sideChannel' },
           },
         },
       },

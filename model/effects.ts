@@ -1,13 +1,15 @@
 /**
- * What management commands, Sensitive Functions and attacks do to a key store: pure functions
- * from a context to the context after. Guards decide *whether* a step happens (in the machine
- * files); these functions say *what* it does, and record the facts in the ghost variables.
+ * What management commands, Sensitive Functions and attack steps do to a key store: pure
+ * functions from a context to the context after. Guards decide *whether* a step happens (in the
+ * machine files); these functions say *what* it does, consulting the store's mechanisms
+ * (`context.mech`) and never a countermeasure flag, and record the facts of the step
+ * (`context.ghost`, see `model/store.ts`).
  * @module
  */
-import { effective, inHardware } from './effective.ts';
-import { anyLegit, isLegit, legitKey, type KeyName, type Life, type Slot, type SlotIndex } from './keys.ts';
-import { commandFacts, MUTATIONS, strongAuthHappened, type Command, type Op, type Sender } from './management.ts';
-import { raise, withSlot, type StoreContext } from './store.ts';
+import { isLegit, legitKey, type KeyName, type Life, type Slot, type SlotIndex } from './keys.ts';
+import { commandFacts, intended, MUTATIONS, type Command, type Op, type Sender } from './management.ts';
+import { potentialRank } from './mechanisms.ts';
+import { facts, withSlot, type StoreContext } from './store.ts';
 
 /** Lifecycles in which each operation applies to a slot. */
 const APPLIES: Readonly<Record<Op, readonly Life[]>> = {
@@ -28,26 +30,33 @@ export function signCommand(ctx: StoreContext, sender: Exclude<Sender, 'replayer
   return { op, slot, nonce: ctx.pending, signer: sender };
 }
 
+/** The captured commands after the attacker keeps a copy of `cmd` (the oldest goes when full). */
+function keep(ctx: StoreContext, cmd: Command): readonly Command[] {
+  const all = [...ctx.captured, cmd];
+  return all.slice(Math.max(0, all.length - ctx.maxCaptures));
+}
+
 /**
- * The store after executing an accepted command; with `capture`, the attacker keeps a copy of
- * it (a command of the legitimate manager that modifies a key, ASM-05). @clause CM3 @clause CM6
+ * The store after executing an accepted command. A read returns the key value when the store's
+ * interface exports it (@clause CM3); the value reaches whoever sent the read and, in clear on
+ * the channel, every eavesdropper (ASM-05). With `capture`, the attacker keeps a copy of a
+ * modifying command of the legitimate manager. @clause CM6
  */
 export function executeCommand(ctx: StoreContext, cmd: Command, sender: Sender, capture = false): Partial<StoreContext> {
-  const facts = commandFacts(cmd, sender, ctx.pending);
-  const strong = strongAuthHappened(ctx.cms.CM6, facts);
+  const wanted = intended(commandFacts(cmd, sender, ctx.pending));
   const slot = ctx.slots[cmd.slot]!;
   const mutation = MUTATIONS.includes(cmd.op);
   const byManager = sender === 'manager';
   const supplied: KeyName = cmd.signer === 'manager' ? legitKey(cmd.slot) : 'A';
   let slots = ctx.slots;
-  let knowsKey = ctx.knowsKey;
   let keyRevealed = false;
+  let discoveredStored = false;
   let lostLegit = false;
   switch (cmd.op) {
     case 'read':
-      if (!effective(ctx.cms, 'CM3', ctx.scope) && isLegit(slot.key)) {
+      if (isLegit(slot.key) && ctx.mech.readExportsKey) {
         keyRevealed = true;
-        if (!byManager) knowsKey = true;
+        discoveredStored = !byManager || ctx.mech.readResponsesInClear;
       }
       break;
     case 'provision':
@@ -65,47 +74,91 @@ export function executeCommand(ctx: StoreContext, cmd: Command, sender: Sender, 
   }
   return {
     slots,
-    knowsKey,
     pending: null,
-    captured: capture && byManager && mutation ? cmd : ctx.captured,
-    ghost: raise(ctx, {
-      keyRevealed,
-      lostLegit,
-      unauthMutation: mutation && !strong,
-      unauthAccess: !mutation && !strong,
-    }),
+    captured: capture && byManager && mutation ? keep(ctx, cmd) : ctx.captured,
+    ghost: facts({ keyRevealed, discoveredStored, lostLegit, unauthMutation: mutation && !wanted, unauthAccess: !mutation && !wanted }),
   };
 }
 
-/** Reading general-purpose memory (hardware probing or remote hacking). @clause CM1 @clause CM2 @clause CM4 */
+/** True when the attacker's potential exceeds the HSM's rating: an attack on the HSM boundary succeeds. */
+export function beatsRating(ctx: StoreContext): boolean {
+  const rating = ctx.mech.hsmRating;
+  return ctx.potential !== null && rating !== null && potentialRank(ctx.potential) > potentialRank(rating);
+}
+
+/**
+ * Reading general-purpose memory: keys kept there (no HSM, @clause CM1 @clause CM2), the
+ * sensitive data of a Sensitive Function running on the host (@clause CM4), and the device's
+ * pairing secret when it is kept there (ASM-11, @clause CM5).
+ */
 export function readMemory(ctx: StoreContext): Partial<StoreContext> {
-  const atRest = inHardware(ctx.cms, ctx.scope) ? [] : ctx.slots.map((s) => s.key);
+  const stored = ctx.mech.keyStore === 'general-memory' && ctx.slots.some((s) => isLegit(s.key));
+  const inUse = ctx.sf !== null && ctx.sf.where === 'host' && isLegit(ctx.sf.key);
+  const pairing = ctx.mech.scope === 'device' && ctx.mech.logicalBinding && ctx.mech.pairingSecretInMemory;
+  return { knowsPairing: ctx.knowsPairing || pairing, ghost: facts({ discoveredStored: stored, discoveredInUse: inUse }) };
+}
+
+/**
+ * Probing the HSM's physical boundary (@clause CM1 @clause CM2, ASM-02): when the attacker's
+ * potential exceeds the HSM's rating it reads what the HSM holds (its keys, a Sensitive Function
+ * running inside, its copy of the pairing secret); otherwise the HSM detects the tampering and
+ * zeroizes its keys (fail-secure, ASM-10).
+ */
+export function probeHsm(ctx: StoreContext): Partial<StoreContext> {
+  if (beatsRating(ctx)) {
+    return {
+      knowsPairing: ctx.knowsPairing || (ctx.mech.scope === 'device' && ctx.mech.logicalBinding),
+      ghost: facts({
+        discoveredStored: ctx.slots.some((s) => isLegit(s.key)),
+        discoveredInUse: ctx.sf !== null && ctx.sf.where === 'hsm' && isLegit(ctx.sf.key),
+      }),
+    };
+  }
+  const legit = ctx.slots.some((s) => isLegit(s.key));
   return {
-    knowsKey: ctx.knowsKey || anyLegit(ctx.inUse, ...atRest),
-    knowsKeyInUse: ctx.knowsKeyInUse || anyLegit(ctx.inUse),
+    slots: ctx.slots.map((s) => (s.key === null ? s : { life: 'deleted', key: null })),
+    zeroized: true,
+    ghost: facts({ zeroizedLegit: legit }),
   };
 }
 
-/** Observing a running Sensitive Function's side channels (e.g. DPA) outside an HSM. */
+/**
+ * Monitoring the running Sensitive Function (e.g. DPA): on the host it always succeeds; inside
+ * the HSM only when the attacker's potential exceeds the HSM's rating (@clause CM4). What it
+ * reveals is the function's sensitive data, and (INT-T1-DPA) the stored key it processes.
+ */
 export function sideChannel(ctx: StoreContext): Partial<StoreContext> {
-  return { knowsKey: ctx.knowsKey || anyLegit(ctx.inUse), knowsKeyInUse: ctx.knowsKeyInUse || anyLegit(ctx.inUse) };
+  const sf = ctx.sf;
+  if (sf === null || !isLegit(sf.key) || (sf.where === 'hsm' && !beatsRating(ctx))) return { ghost: facts({}) };
+  return { ghost: facts({ discoveredInUse: true, discoveredStored: ctx.settings.dpaDiscoversStored }) };
 }
 
-/** Writing key storage in general-purpose memory: erase a slot or implant the attacker's key. */
+/** Writing key storage in general-purpose memory: erase a slot or implant the attacker's key (ASM-09). */
 export function writeMemory(ctx: StoreContext, slot: SlotIndex, write: 'erase' | 'implant'): Partial<StoreContext> {
   const before = ctx.slots[slot]!;
   const after: Slot = write === 'erase' ? { life: 'deleted', key: null } : { life: 'active', key: 'A' };
   return {
     slots: withSlot(ctx.slots, slot, after),
-    ghost: raise(ctx, { unauthMutation: true, lostLegit: isLegit(before.key) }),
+    ghost: facts({ unauthMutation: true, lostLegit: isLegit(before.key) }),
   };
 }
 
-/** Starting a Sensitive Function (key derivation) with the key of `slot`. @clause CM4 */
-export function startSensitiveFunction(ctx: StoreContext, slot: SlotIndex, foreign: boolean): Partial<StoreContext> {
-  const key = ctx.slots[slot]!.key;
-  const inside = effective(ctx.cms, 'CM4', ctx.scope);
-  return { inUse: inside ? null : key, ghost: raise(ctx, { foreignUse: foreign }) };
+/**
+ * Starting a Sensitive Function (key derivation) with the key of `slot`, where the mechanism
+ * runs it (@clause CM4). `foreign`: the HSM sits in another device; `counterfeit`: an
+ * attacker-made HSM serves the device with the attacker's key.
+ */
+export function startSensitiveFunction(ctx: StoreContext, slot: SlotIndex, foreign: boolean, counterfeit = false): Partial<StoreContext> {
+  const key: KeyName | null = counterfeit ? 'A' : ctx.slots[slot]!.key;
+  const where = counterfeit ? 'hsm' : ctx.mech.sfExecution;
+  return {
+    sf: { key, where },
+    ghost: facts({
+      foreignUse: foreign,
+      attackerKeyUsed: key === 'A' && !foreign,
+      keyInHostMemory: where === 'host' && key !== null,
+    }),
+  };
 }
 
 /** True when a legitimate key is active or deprecated in the store. */

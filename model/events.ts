@@ -12,23 +12,23 @@ export type StoreEvent =
   | { readonly type: 'CHALLENGE' }
   /**
    * A management command signed by `sender`'s credential over the outstanding nonce. With
-   * `capture`, the attacker keeps a copy of this command on the wire for later replay, in place
-   * of any copy it kept before (ASM-05).
+   * `capture`, the attacker keeps a copy of this command as it crosses the management channel,
+   * for later replay (ASM-05); when it already holds as many copies as it can, the oldest goes.
    */
   | { readonly type: 'COMMAND'; readonly sender: Principal; readonly op: Op; readonly slot: SlotIndex; readonly capture?: boolean }
-  /** The attacker re-sends the command it captured. */
-  | { readonly type: 'REPLAY' }
+  /** The attacker re-sends the `index`-th command it captured (0 = the oldest; absent = 0). */
+  | { readonly type: 'REPLAY'; readonly index?: number }
   /** Run a Sensitive Function (key derivation) with the key of a slot. */
   | { readonly type: 'SF_START'; readonly slot: SlotIndex }
   /** The running Sensitive Function completes. */
   | { readonly type: 'SF_END' }
-  /** Remote hacking: software compromise reads general-purpose memory. */
+  /** Read general-purpose memory: remote hacking, or local reading of memory (probing it, local management commands). */
   | { readonly type: 'REMOTE_HACK' }
-  /** Hardware probing of memory. */
+  /** Probe the HSM's (or Server-HSM's) physical boundary to read what it holds. */
   | { readonly type: 'PROBE' }
-  /** Monitoring internal processes, e.g. Differential Power Analysis. */
+  /** Monitor the internal processes of the running Sensitive Function, e.g. Differential Power Analysis. */
   | { readonly type: 'SIDE_CHANNEL' }
-  /** Overwrite key storage in general-purpose memory. */
+  /** Overwrite key storage in general-purpose memory (ASM-09). */
   | { readonly type: 'MEMORY_WRITE'; readonly slot: SlotIndex; readonly write: 'erase' | 'implant' };
 
 /** Events that only the device HSM has: its binding to the device. */

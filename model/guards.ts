@@ -1,12 +1,14 @@
 /**
- * Guards shared by the device HSM and the Server-HSM, named after what they enforce. Each
- * reads the countermeasure flags through `effective`, so presuppositions apply.
+ * Guards shared by the device HSM and the Server-HSM, named after what they enforce. A guard
+ * that depends on a countermeasure consults the store's mechanism (`context.mech`), never the
+ * flag; `MECHANISM_GUARDS` lists them with the mechanism each one reads (a test checks the list
+ * is complete and right).
  * @module
  */
-import { effective, inHardware } from './effective.ts';
 import { applicable, signCommand } from './effects.ts';
-import { MAX_NONCES, commandFacts, type Command, type Sender } from './management.ts';
 import type { DeviceEvent } from './events.ts';
+import { commandFacts, type Command, type Sender } from './management.ts';
+import type { Mechanisms } from './mechanisms.ts';
 import type { StoreContext } from './store.ts';
 
 /** The command an event puts on the wire and who sends it (null: nothing to send). */
@@ -14,7 +16,10 @@ export function commandOf(ctx: StoreContext, e: DeviceEvent): { cmd: Command; se
   if (e.type === 'COMMAND') {
     return { cmd: signCommand(ctx, e.sender, e.op, e.slot), sender: e.sender, capture: e.capture === true };
   }
-  if (e.type === 'REPLAY' && ctx.captured) return { cmd: ctx.captured, sender: 'replayer', capture: false };
+  if (e.type === 'REPLAY') {
+    const cmd = ctx.captured[e.index ?? 0];
+    return cmd ? { cmd, sender: 'replayer', capture: false } : null;
+  }
   return null;
 }
 
@@ -23,31 +28,47 @@ type G = (a: { context: StoreContext; event: DeviceEvent }) => boolean;
 
 /** Guards of both stores. */
 export const storeGuards = {
-  /** @clause CM6 — the command is signed with a trusted credential over the outstanding, unused nonce. */
+  /**
+   * @clause CM6 — authentication as the management protocol performs it: the signature is
+   * verified against trusted credentials, and the nonce must be the outstanding unused one, each
+   * only where the mechanism does so (without CM6, ASM-01: nothing is verified).
+   */
   cm6StrongAuth: ({ context, event }) => {
     const c = commandOf(context, event);
     if (!c) return false;
-    if (!effective(context.cms, 'CM6', context.scope)) return true;
     const f = commandFacts(c.cmd, c.sender, context.pending);
-    return f.trusted && f.fresh;
+    return (!context.mech.verifiesSignature || f.trusted) && (!context.mech.checksNonce || f.fresh);
   },
-  /** @clause CM6 — after authentication, the signer's role permits the operation. */
+  /** @clause CM6 — authorisation: after authentication, the signer's role permits the operation, where the mechanism checks roles. */
   cm6Authorised: ({ context, event }) => {
     const c = commandOf(context, event);
     if (!c) return false;
-    return !effective(context.cms, 'CM6', context.scope) || commandFacts(c.cmd, c.sender, context.pending).permitted;
+    return !context.mech.checksRole || commandFacts(c.cmd, c.sender, context.pending).permitted;
   },
   /** The command's operation applies to the slot's lifecycle. */
   commandApplies: ({ context, event }) => {
     const c = commandOf(context, event);
     return c !== null && applicable(context.slots[c.cmd.slot]!, c.cmd.op);
   },
-  /** @clause CM6 — challenges exist only under strong authentication, and the model issues a bounded number. */
-  cm6ChallengeAvailable: ({ context }) => effective(context.cms, 'CM6', context.scope) && context.nextNonce < MAX_NONCES,
+  /** @clause CM6 — challenge nonces exist where the protocol checks them, and the model issues a bounded number (ASM-06). */
+  cm6ChallengeAvailable: ({ context }) => context.mech.checksNonce && context.nextNonce < context.maxNonces,
   /** The slot a Sensitive Function asks for holds an active key. */
   keyActive: ({ context, event }) => event.type === 'SF_START' && context.slots[event.slot]!.life === 'active',
-  /** @clause CM1 @clause CM2 — keys are kept in general-purpose memory (no HSM / Server-HSM). */
-  keysInMemory: ({ context }) => !inHardware(context.cms, context.scope),
-  /** A Sensitive Function runs outside the HSM, with its key in general-purpose memory. @clause CM4 */
-  sfOutsideHsm: ({ context }) => context.inUse !== null,
+  /** @clause CM1 @clause CM2 — the keys are kept in general-purpose memory, where memory writes reach them. */
+  keysInMemory: ({ context }) => context.mech.keyStore === 'general-memory',
+  /** @clause CM1 @clause CM2 — there is an HSM whose physical boundary can be probed. */
+  hsmPresent: ({ context }) => context.mech.keyStore === 'hsm',
+  /** A Sensitive Function is running, whose processes can be monitored. */
+  sfRunning: ({ context }) => context.sf !== null,
 } satisfies Record<string, G>;
+
+/** The guards (of both machines) that consult a mechanism, each with the mechanism it reads. */
+export const MECHANISM_GUARDS: Readonly<Record<string, readonly Exclude<keyof Mechanisms, 'scope'>[]>> = {
+  cm6StrongAuth: ['verifiesSignature', 'checksNonce'],
+  cm6Authorised: ['checksRole'],
+  cm6ChallengeAvailable: ['checksNonce'],
+  keysInMemory: ['keyStore'],
+  hsmPresent: ['keyStore'],
+  cm5BoundToDevice: ['physicalBinding'],
+  cm5PairingProved: ['logicalBinding'],
+};

@@ -3,8 +3,8 @@
  * authentication (@clause CM6). Shared by the device HSM and the Server-HSM machines.
  *
  * The protocol is challenge–response: the store issues a fresh nonce (`CHALLENGE`), the
- * sender signs (op, slot, nonce) with its credential, the store verifies the credential is
- * trusted, the nonce is the outstanding one (single use), then checks the signer's role.
+ * sender signs (op, slot, nonce) with its credential. What the store then verifies (signature,
+ * nonce, role) is a mechanism configured by CM6 (`model/mechanisms.ts`).
  * @module
  */
 import type { SlotIndex } from './keys.ts';
@@ -38,8 +38,10 @@ export const PERMITS: Readonly<Record<Principal, readonly Op[]>> = {
   forger: OPS, // claims to be the manager; its credential is not trusted
 };
 
-/** Nonces a store issues over one exploration (bounds the state space). */
+/** Nonces a store issues over one exploration by default (bounds the state space; ASM-06). */
 export const MAX_NONCES = 3;
+/** Modifying commands the attacker holds copies of at once, by default (ASM-05, ASM-06). */
+export const MAX_CAPTURES = 1;
 
 /** A signed management command as it travels on the wire. */
 export interface Command {
@@ -72,7 +74,12 @@ export function commandFacts(cmd: Command, sender: Sender, pending: number | nul
   };
 }
 
-/** Strong authentication then authorisation of a legitimate entity with a fresh nonce actually happened. */
-export function strongAuthHappened(cm6: boolean, f: CommandFacts): boolean {
-  return cm6 && f.trusted && f.fresh && f.permitted && f.genuine;
+/**
+ * The command is what a legitimate principal intended: sent by its own signer (not forged, not
+ * replayed), with a credential the store should trust, for an operation its role permits. This
+ * is a fact about the command, whatever the store's mechanisms verify; the authentication
+ * invariants require that only intended commands take effect.
+ */
+export function intended(f: CommandFacts): boolean {
+  return f.genuine && f.trusted && f.permitted;
 }

@@ -43,7 +43,7 @@ export const serverMachine = machineSetup.createMachine({
         COMMAND: command,
         REPLAY: command,
         MEMORY_WRITE: { guard: 'keysInMemory', actions: 'writeMemory' },
-        PROBE: { actions: 'readMemory' },
+        PROBE: { guard: 'hsmPresent', actions: 'probeHsm' },
         REMOTE_HACK: { actions: 'readMemory' },
       },
     },
@@ -54,7 +54,7 @@ export const serverMachine = machineSetup.createMachine({
         running: {
           on: {
             SF_END: { target: 'idle', actions: 'endSf' },
-            SIDE_CHANNEL: { guard: 'sfOutsideHsm', actions: 'sideChannel' },
+            SIDE_CHANNEL: { guard: 'sfRunning', actions: 'sideChannel' },
           },
         },
       },

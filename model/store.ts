@@ -3,80 +3,117 @@
  * their actions apply. Keys are symbolic (`model/keys.ts`).
  * @module
  */
+import type { Potential } from '../spec/assumptions.ts';
 import type { Scope } from '../spec/presuppositions.ts';
-import type { CmFlags, ModelInput, ProfileId } from './config.ts';
+import { potentialOf } from './attacker.ts';
+import type { ModelInput } from './config.ts';
 import { initialSlots, type KeyName, type Slot } from './keys.ts';
-import type { Command } from './management.ts';
+import { MAX_CAPTURES, MAX_NONCES, type Command } from './management.ts';
+import { Mechanisms, type SfExecution } from './mechanisms.ts';
+import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
 /**
- * History ("ghost") variables: facts about what has happened, set by the transitions that make
- * them true and never reset. Invariants and threat goals read them.
+ * Facts of the step that led to a state ("ghost" variables): set by the transition that makes
+ * them true, and replaced by the next transition. A property "X never happens" is checked as
+ * "no reachable state carries fact X": a step that makes X true leads to a state that carries
+ * it. Keeping only the last step's facts, rather than the whole history, keeps the state space
+ * from multiplying by every combination of past events, and changes no verdict.
  */
 export interface Ghost {
   /** Some interface output carried a long-term secret key value (to anyone, management included). */
   readonly keyRevealed: boolean;
-  /** A long-term key was modified without strong authentication then authorisation of a legitimate entity with a fresh nonce. */
+  /** A long-term key was modified by a command no legitimate principal intended (forged, replayed, or beyond its role), or by writing memory. */
   readonly unauthMutation: boolean;
-  /** A long-term key was read through an interface without strong authentication then authorisation. */
+  /** A long-term key was read through an interface by a command no legitimate principal intended. */
   readonly unauthAccess: boolean;
-  /** A legitimate key was deleted, deprecated or made unavailable by anyone but the legitimate manager. */
+  /** A legitimate key was deleted, deprecated or taken out of the device by anyone but the legitimate manager. */
   readonly lostLegit: boolean;
+  /** The HSM zeroized legitimate keys on detecting tampering (fail-secure). */
+  readonly zeroizedLegit: boolean;
   /** A key of the HSM was used by a device other than its own. */
   readonly foreignUse: boolean;
+  /** The device ran a Sensitive Function with a key supplied by the attacker (its operation was modified). */
+  readonly attackerKeyUsed: boolean;
+  /** A Sensitive Function placed a long-term key in the host's general-purpose memory. */
+  readonly keyInHostMemory: boolean;
+  /** The attacker learned the value of a legitimate long-term key while it was stored (threats 1 and 4). */
+  readonly discoveredStored: boolean;
+  /** The attacker learned sensitive data of a Sensitive Function using a legitimate key (the key, intermediate values, the derived key) while it ran (threat 6). */
+  readonly discoveredInUse: boolean;
 }
+
+/** A step with no facts. */
+export const NO_FACTS: Ghost = Object.freeze({
+  keyRevealed: false,
+  unauthMutation: false,
+  unauthAccess: false,
+  lostLegit: false,
+  zeroizedLegit: false,
+  foreignUse: false,
+  attackerKeyUsed: false,
+  keyInHostMemory: false,
+  discoveredStored: false,
+  discoveredInUse: false,
+});
 
 /** Context of a key store (device HSM or Server-HSM) together with the attacker's knowledge. */
 export interface StoreContext {
-  /** Countermeasures in force (constant during an exploration). */
-  readonly cms: CmFlags;
-  /** Attacker capability profile (constant). */
-  readonly profile: ProfileId;
-  /** Where the store is (constant). */
-  readonly scope: Scope;
+  /** The mechanisms the countermeasures configure (constant during an exploration). */
+  readonly mech: Mechanisms;
+  /** The switchable assumptions (constant). */
+  readonly settings: Settings;
+  /** The attack potential the attacker brings to the HSM boundary, null if it never acts there (constant). */
+  readonly potential: Potential | null;
+  /** Nonces the store issues over one exploration (constant bound, ASM-06). */
+  readonly maxNonces: number;
+  /** Copies of commands the attacker keeps at once (constant bound, ASM-06). */
+  readonly maxCaptures: number;
   readonly slots: readonly Slot[];
   /** Nonces issued so far. */
   readonly nextNonce: number;
   /** The outstanding challenge nonce, if any. */
   readonly pending: number | null;
-  /** The last modifying command the legitimate manager sent, as captured on the wire. */
-  readonly captured: Command | null;
-  /** A key loaded into general-purpose memory by a Sensitive Function running outside the HSM. */
-  readonly inUse: KeyName | null;
-  /** The attacker knows the value of a legitimate long-term key, learned by any means. */
-  readonly knowsKey: boolean;
-  /** The attacker learned a legitimate long-term key while a Sensitive Function was using it. */
-  readonly knowsKeyInUse: boolean;
-  /** An attacker-made HSM has replaced the genuine one in the device. */
+  /** Modifying commands of the legitimate manager the attacker captured on the channel, oldest first. */
+  readonly captured: readonly Command[];
+  /** The key the running Sensitive Function uses, and where it runs (null: none running). */
+  readonly sf: { readonly key: KeyName | null; readonly where: SfExecution } | null;
+  /** The HSM detected tampering and zeroized its keys. */
+  readonly zeroized: boolean;
+  /** An attacker-made HSM sits in the device in place of the genuine one. */
   readonly counterfeit: boolean;
+  /** The attacker knows the device's pairing secret (logical binding, ASM-11); once learned, it stays known. */
+  readonly knowsPairing: boolean;
+  /** Facts of the step that led here. */
   readonly ghost: Ghost;
 }
 
 /** The initial context of a store at `scope`. */
 export function initialStore(input: ModelInput, scope: Scope): StoreContext {
+  const settings = input.settings ?? DEFAULT_SETTINGS;
   return {
-    cms: input.cms,
-    profile: input.profile,
-    scope,
+    mech: new Mechanisms(input.cms, scope, settings),
+    settings,
+    potential: potentialOf(input.profile, settings),
+    maxNonces: input.nonces ?? MAX_NONCES,
+    maxCaptures: input.captures ?? MAX_CAPTURES,
     slots: initialSlots(input.slots),
     nextNonce: 0,
     pending: null,
-    captured: null,
-    inUse: null,
-    knowsKey: false,
-    knowsKeyInUse: false,
+    captured: [],
+    sf: null,
+    zeroized: false,
     counterfeit: false,
-    ghost: { keyRevealed: false, unauthMutation: false, unauthAccess: false, lostLegit: false, foreignUse: false },
+    knowsPairing: false,
+    ghost: NO_FACTS,
   };
 }
 
-/** Returns `ctx` with some ghost flags raised (same object when nothing changes). */
-export function raise(ctx: StoreContext, flags: Partial<Record<keyof Ghost, boolean>>): Ghost {
-  let changed = false;
-  for (const k of Object.keys(flags) as (keyof Ghost)[]) if (flags[k] && !ctx.ghost[k]) changed = true;
-  if (!changed) return ctx.ghost;
-  const g = { ...ctx.ghost };
-  for (const k of Object.keys(flags) as (keyof Ghost)[]) if (flags[k]) g[k] = true;
-  return g;
+/** The facts of a step: these flags set, every other one clear (the shared `NO_FACTS` when none is set). */
+export function facts(flags: Partial<Record<keyof Ghost, boolean>>): Ghost {
+  if (!Object.values(flags).some(Boolean)) return NO_FACTS;
+  const g: Record<string, boolean> = { ...NO_FACTS };
+  for (const [k, v] of Object.entries(flags)) if (v) g[k] = true;
+  return g as unknown as Ghost;
 }
 
 /** Replaces slot `i` (returns a new array). */
@@ -87,10 +124,11 @@ export function withSlot(slots: readonly Slot[], i: number, slot: Slot): readonl
 /** Compact state key: the state value plus the variable part of the context. */
 export function storeKey(value: unknown, c: StoreContext): string {
   const slots = c.slots.map((s) => s.life[0]! + s.key).join(',');
-  const cap = c.captured ? `${c.captured.op}${c.captured.slot}${c.captured.nonce}${c.captured.signer[0]}` : '-';
+  const cap = c.captured.map((x) => `${x.op}${x.slot}${x.nonce}${x.signer[0]}`).join(',');
   const g = c.ghost;
-  const ghost = [g.keyRevealed, g.unauthMutation, g.unauthAccess, g.lostLegit, g.foreignUse].map(Number).join('');
-  return `${valueKey(value)}|${slots}|${c.nextNonce}|${c.pending}|${cap}|${c.inUse}|${+c.knowsKey}${+c.knowsKeyInUse}|${+c.counterfeit}|${ghost}`;
+  const ghost = (Object.keys(NO_FACTS) as (keyof Ghost)[]).map((f) => +g[f]).join('');
+  const sf = c.sf ? `${c.sf.key}@${c.sf.where}` : '-';
+  return `${valueKey(value)}|${slots}|${c.nextNonce}|${c.pending}|${cap}|${sf}|${+c.zeroized}${+c.counterfeit}${+c.knowsPairing}|${ghost}`;
 }
 
 /** Compact key of a state value: leaf state names, regions in their defined order. */

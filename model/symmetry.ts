@@ -2,7 +2,8 @@
  * Slot symmetry: the stores treat their key slots alike (every event exists for every slot and
  * no guard or action depends on a slot's index), so two states that differ only by a
  * permutation of the slots are equivalent. `canonicalSlots` picks one representative: slots
- * sorted by content, and the captured command's slot renamed along.
+ * sorted by content, and the captured commands' slots renamed along. A Sensitive Function
+ * holds its key, not a slot index, so nothing else refers to a slot.
  * @module
  */
 import type { Slot } from './keys.ts';
@@ -14,12 +15,8 @@ const slotKey = (s: Slot) => `${s.life}:${s.key}`;
 export function canonicalSlots(ctx: StoreContext): StoreContext {
   const keys = ctx.slots.map(slotKey);
   const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
-  if (order.every((v, i) => v === i) && !ctx.captured) return ctx;
+  if (order.every((v, i) => v === i)) return ctx;
   const slots = order.map((i) => ctx.slots[i]!);
-  let captured = ctx.captured;
-  if (captured) {
-    const k = keys[captured.slot]!;
-    captured = { ...captured, slot: order.findIndex((i) => keys[i] === k) };
-  }
+  const captured = ctx.captured.map((c) => ({ ...c, slot: order.indexOf(c.slot) }));
   return { ...ctx, slots, captured };
 }

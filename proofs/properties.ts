@@ -5,7 +5,6 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import type { RequirementId, ThreatId } from '../spec/ids.ts';
-import { inHardware } from '../model/effective.ts';
 import type { StoreContext } from '../model/store.ts';
 import type { Property, Snap } from './types.ts';
 
@@ -20,14 +19,18 @@ export interface Invariant extends Property {
   readonly scopes: readonly ('device' | 'server')[];
 }
 
-/** A threat goal: the state an attack on the threat wants to reach. */
+/** A threat goal: the state an attack on the threat wants to reach, with the words of the text it formalises. */
 export interface Goal extends Property {
   readonly id: ThreatId;
   readonly scope: 'device' | 'server';
+  /** The words of the threat's overview (clause 6.1.x of the source text) this goal formalises. */
+  readonly formalises: string;
 }
 
 const ctx = (s: Snap<AnyStateMachine>): StoreContext => s.context as StoreContext;
 const BOTH = ['device', 'server'] as const;
+/** Zeroization of legitimate keys counts as a deletion under ASM-10's default reading. */
+const zeroizedAsDeletion = (c: StoreContext) => c.ghost.zeroizedLegit && c.settings.zeroization === 'deletion';
 
 /** The invariants. */
 export const INVARIANTS: readonly Invariant[] = [
@@ -36,25 +39,25 @@ export const INVARIANTS: readonly Invariant[] = [
     title: 'no long-term secret key value ever reaches the attacker or any interface output',
     checks: ['REQ-CM1-01', 'REQ-CM1-02', 'REQ-CM2-01', 'REQ-CM2-02', 'REQ-CM3-01', 'REQ-CM3-02'],
     scopes: BOTH,
-    holds: (s) => !ctx(s).ghost.keyRevealed && !ctx(s).knowsKey,
+    holds: (s) => !ctx(s).ghost.keyRevealed && !ctx(s).ghost.discoveredStored,
   },
   {
     id: 'INV-SF-INSIDE-HSM',
     title: 'no Sensitive Function ever places a long-term key in general-purpose memory',
     checks: ['REQ-CM4-01', 'REQ-CM4-02'],
     scopes: BOTH,
-    holds: (s) => ctx(s).inUse === null,
+    holds: (s) => !ctx(s).ghost.keyInHostMemory,
   },
   {
     id: 'INV-AUTH-MUTATION',
-    title: 'every provision/replace/deprecate/delete follows strong authentication then authorisation of a legitimate entity with a fresh nonce',
+    title: 'only a provision/replace/deprecate/delete the legitimate manager intended takes effect (not forged, not replayed, not beyond a role)',
     checks: ['REQ-CM6-02', 'REQ-CM6-03', 'REQ-CM6-04'],
     scopes: BOTH,
     holds: (s) => !ctx(s).ghost.unauthMutation,
   },
   {
     id: 'INV-AUTH-ACCESS',
-    title: 'every read of a stored key through an interface follows strong authentication then authorisation',
+    title: 'only a key read a legitimate principal intended, within its role, takes effect',
     checks: ['REQ-CM6-01', 'REQ-CM6-03', 'REQ-CM6-04'],
     scopes: BOTH,
     holds: (s) => !ctx(s).ghost.unauthAccess,
@@ -68,29 +71,55 @@ export const INVARIANTS: readonly Invariant[] = [
   },
   {
     id: 'INV-BINDING-PHYSICAL',
-    title: 'an HSM holding keys never leaves its own device',
+    title: 'the HSM never leaves its own device',
     checks: ['REQ-CM5-02'],
     scopes: ['device'],
-    holds: (s) => !inHardware(ctx(s).cms, 'device') || (s.value as { hsm: string }).hsm === 'inOwnDevice',
+    holds: (s) => (s.value as { hsm: string }).hsm === 'inOwnDevice',
   },
 ];
 
-/** The threat goals. */
+/** The threat goals, worded like the text. */
 export const GOALS: readonly Goal[] = [
-  { id: 'T1', scope: 'device', title: 'a device long-term key value is known to the attacker', holds: (s) => ctx(s).knowsKey },
+  {
+    id: 'T1',
+    scope: 'device',
+    title: 'a device long-term key is discovered while stored',
+    formalises: 'Long-term service-layer keys are discovered while they are stored in M2M Devices or M2M Gateways',
+    holds: (s) => ctx(s).ghost.discoveredStored,
+  },
   {
     id: 'T2',
     scope: 'device',
-    title: 'a device long-term key is deleted, deprecated or removed from the device without authorisation',
-    holds: (s) => ctx(s).ghost.lostLegit,
+    title: 'a device long-term key is deleted or deprecated (or its HSM removed) without authorisation',
+    formalises: 'Long-term service-layer keys are deleted or deprecated while they are stored in M2M Devices or M2M Gateways',
+    holds: (s) => ctx(s).ghost.lostLegit || zeroizedAsDeletion(ctx(s)),
   },
   {
     id: 'T3',
     scope: 'device',
     title: 'the device operates with a long-term key supplied by the attacker',
-    holds: (s) => ctx(s).counterfeit || ctx(s).slots.some((k) => k.key === 'A' && k.life === 'active'),
+    formalises: 'Long-term service-layer keys are replaced while they are stored in M2M Devices or M2M Gateways, in order to modify its operation',
+    holds: (s) => ctx(s).ghost.attackerKeyUsed,
   },
-  { id: 'T4', scope: 'server', title: 'an infrastructure long-term key value is known to the attacker', holds: (s) => ctx(s).knowsKey },
-  { id: 'T5', scope: 'server', title: 'an infrastructure long-term key is deleted or deprecated without authorisation', holds: (s) => ctx(s).ghost.lostLegit },
-  { id: 'T6', scope: 'device', title: 'a long-term key is discovered while a Sensitive Function uses it', holds: (s) => ctx(s).knowsKeyInUse },
+  {
+    id: 'T4',
+    scope: 'server',
+    title: 'an infrastructure long-term key is discovered while stored',
+    formalises: 'Long-term service-layer keys are discovered while they are stored in the M2M infrastructure equipment',
+    holds: (s) => ctx(s).ghost.discoveredStored,
+  },
+  {
+    id: 'T5',
+    scope: 'server',
+    title: 'an infrastructure long-term key is deleted or deprecated without authorisation',
+    formalises: 'Long-term service-layer keys are deleted or deprecated while they are stored in the M2M infrastructure equipment',
+    holds: (s) => ctx(s).ghost.lostLegit || zeroizedAsDeletion(ctx(s)),
+  },
+  {
+    id: 'T6',
+    scope: 'device',
+    title: 'sensitive data (the key, intermediate values, the derived key) is discovered while a Sensitive Function uses it',
+    formalises: 'Sensitive data is discovered while used during the execution of sensitive functions in M2M Devices or M2M Gateways',
+    holds: (s) => ctx(s).ghost.discoveredInUse,
+  },
 ];

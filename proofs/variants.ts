@@ -8,7 +8,8 @@
 import { assign, type AnyStateMachine } from 'xstate';
 import { deviceMachine } from '../model/device.machine.ts';
 import { serverMachine } from '../model/server.machine.ts';
-import { executeCommand, startSensitiveFunction } from '../model/effects.ts';
+import { executeCommand, probeHsm, startSensitiveFunction } from '../model/effects.ts';
+import { mechanismsWith } from '../model/mechanisms.ts';
 import { commandFacts } from '../model/management.ts';
 import { commandOf } from '../model/guards.ts';
 import type { ProfileId } from '../model/config.ts';
@@ -29,19 +30,25 @@ export interface Variant {
 }
 
 type Args = { context: StoreContext; event: DeviceEvent };
-const withoutCm =
-  (cm: 'CM3' | 'CM4') =>
-  (context: StoreContext): StoreContext => ({ ...context, cms: { ...context.cms, [cm]: false } });
+/** `context` with one mechanism broken. */
+const broken = (context: StoreContext, overrides: Parameters<typeof mechanismsWith>[1]): StoreContext => ({
+  ...context,
+  mech: mechanismsWith(context.mech, overrides),
+});
 
-/** `execute` as if CM3 were off: reads reveal key values. */
+/** `execute` on an interface that exports keys on read (the CM3 mechanism missing). */
 const revealingExecute = assign(({ context, event }: Args) => {
   const c = commandOf(context, event)!;
-  return executeCommand(withoutCm('CM3')(context), c.cmd, c.sender, c.capture);
+  return executeCommand(broken(context, { readExportsKey: true }), c.cmd, c.sender, c.capture);
 });
-/** `startSf` as if CM4 were off: the key is loaded into general-purpose memory. */
-const leakySf = assign(({ context, event }: Args, params: { foreign: boolean } | undefined) =>
-  event.type === 'SF_START' ? startSensitiveFunction(withoutCm('CM4')(context), event.slot, params?.foreign ?? false) : {},
+/** `startSf` running on the host (the CM4 mechanism missing): the key is loaded into general-purpose memory. */
+const leakySf = assign(({ context, event }: Args, params: { foreign: boolean; counterfeit?: boolean } | undefined) =>
+  event.type === 'SF_START'
+    ? startSensitiveFunction(broken(context, { sfExecution: 'host' }), event.slot, params?.foreign ?? false, params?.counterfeit ?? false)
+    : {},
 );
+/** `probeHsm` on an HSM rated below the attacker's potential (a weak HSM). */
+const weakHsmProbe = assign(({ context }: Args) => probeHsm(broken(context, { hsmRating: 'basic' })));
 /** Strong authentication that forgets to check the nonce (replays pass). */
 const noFreshness = ({ context, event }: Args) => {
   const c = commandOf(context, event);
@@ -104,7 +111,15 @@ export const VARIANTS: readonly Variant[] = [
     profile: 'physical',
     caughtBy: ['INV-BINDING-LOGICAL', 'INV-BINDING-PHYSICAL'],
     description: 'the HSM can be removed and works in another device (CM5 missing entirely)',
-    machine: deviceMachine.provide({ guards: { cm5BoundToDevice: () => false, cm5KeysOnlyInOwnDevice: () => false } }),
+    machine: deviceMachine.provide({ guards: { cm5BoundToDevice: () => false, cm5PairingProved: () => true } }),
+  },
+  {
+    id: 'BROKEN-HSM-RATING',
+    model: 'device',
+    profile: 'physical',
+    caughtBy: ['INV-NO-KEY-EXPORT', 'T1'],
+    description: 'the HSM resists only basic attack potential (its tamper resistance below the attacker’s potential)',
+    machine: deviceMachine.provide({ actions: { probeHsm: weakHsmProbe as never } }),
   },
   {
     id: 'BROKEN-CM3-SERVER',

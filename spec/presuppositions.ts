@@ -7,13 +7,13 @@
  * @module
  */
 import type { CountermeasureId } from './ids.ts';
-import { SEED_COUNTERMEASURES, type SourcedQuote } from './types.ts';
+import { SEED_COUNTERMEASURES, SEED_THREATS, type SourcedQuote } from './types.ts';
 
 /** Where a countermeasure acts: on a device/gateway or on infrastructure equipment. */
 export type Scope = 'device' | 'server';
 
 /** IDs of interpretations that go beyond the letter of the text. */
-export type InterpretationId = 'INT-CM4-SERVER-HSM';
+export type InterpretationId = 'INT-CM4-SERVER-HSM' | 'INT-T1-DPA';
 
 /** One presupposition row. */
 export interface Presupposition {
@@ -35,10 +35,21 @@ export interface Interpretation {
   readonly rule: string;
   readonly reason: string;
   readonly basis: readonly SourcedQuote[];
+  /** The setting that switches it (see `model/settings.ts`). */
+  readonly setting: string;
+  /** The value the model uses by default, first; then the alternative reading. */
+  readonly values: readonly { readonly value: boolean; readonly statement: string }[];
 }
 
 /** A quote of clause 6.5 (numbered "6.5.1" or "6.5.2" in the text). */
 const q = (clause: '6.5.1' | '6.5.2', quote: string): SourcedQuote => ({ seed: SEED_COUNTERMEASURES, clause, quote });
+
+/** Threat 1's description: discovery of stored keys by monitoring internal processes. */
+const T1_DPA: SourcedQuote = {
+  seed: SEED_THREATS,
+  clause: '6.1.1',
+  quote: 'Discovery of stored long term service-layer keys may be achieved e.g. by monitoring internal processes (e.g. by Differential Power Analysis)',
+};
 
 /** Quotes the rows rest on. */
 const CM1_HSM = q('6.5.1', 'stored in a HSM (whose tamper-resistance may be certified) residing within the M2M Device / Gateway');
@@ -61,6 +72,24 @@ export const INTERPRETATIONS = [
     reason:
       'The clause title scopes CM4 to M2M Devices / M2M Gateways, but its statement is about "the HSM in which they are stored", i.e. wherever long-term keys are stored; infrastructure keys are stored in a Server-HSM (CM2), so the same rule is applied there.',
     basis: [CM4_TITLE, CM4_HSM],
+    setting: 'cm4OnServer',
+    values: [
+      { value: true, statement: 'CM4 applies to the Server-HSM too: with CM2 and CM4, Sensitive Functions of infrastructure equipment run inside the Server-HSM' },
+      { value: false, statement: 'CM4 applies to devices and gateways only: Sensitive Functions of infrastructure equipment run on the host' },
+    ],
+  },
+  {
+    id: 'INT-T1-DPA',
+    cm: 'CM1',
+    rule: 'Threat 1 counts a stored key learned by monitoring the processes that use it (e.g. DPA) as a discovery of a stored key.',
+    reason:
+      'The overview of threat 1 speaks of keys discovered "while they are stored", yet its description names "monitoring internal processes (e.g. by Differential Power Analysis)" as a way to discover stored keys; a process only handles the key while a Sensitive Function uses it, which is also threat 6.',
+    basis: [T1_DPA],
+    setting: 'dpaDiscoversStored',
+    values: [
+      { value: true, statement: 'a key learned by side-channel analysis of a running Sensitive Function is a discovery of a stored key (threat 1) as well as of sensitive data in use (threat 6)' },
+      { value: false, statement: 'side-channel analysis of a running Sensitive Function is threat 6 only' },
+    ],
   },
 ] as const satisfies readonly Interpretation[];
 
