@@ -52,14 +52,32 @@ export function renderReport(r: VerifyReport): string {
   for (const f of r.findings) {
     out.push(`  ${f.id} [${f.kind}] ${f.summary}`);
     if (f.explainedBy) out.push(`       explained by a presupposition: ${f.explainedBy}`);
+    out.push(`       rests on: ${f.restsOn.join('; ')}`);
+    const deps = f.dependsOn.switches.join(', ') || 'none — it follows from the text and the fixed assumptions';
+    out.push(`       ${f.dependsOn.exact ? 'depends on' : 'may depend on (settings read; --sensitivity tells exactly)'}: ${deps}`);
     if (f.trace) {
       out.push(`       attack (${f.profiles[0]} attacker, countermeasures ${set(f.configuration)}):`);
       out.push(...traceLines(f.trace, '       '));
     }
   }
+  if (r.sensitivity) out.push('', ...renderSensitivity(r.sensitivity));
   out.push(
     '',
     `Assumptions: ${r.assumptions.map((a) => a.id).join(', ')} (see \`onem2m-hsm spec\`); interpretation: ${r.interpretations.map((i) => i.id).join(', ')}`,
   );
   return out.join('\n');
+}
+
+/** The sensitivity section: per switch alternative, the cells and findings that change. */
+export function renderSensitivity(entries: NonNullable<VerifyReport['sensitivity']>): string[] {
+  const out = ['Assumption sensitivity — what changes when one switchable assumption takes another value:'];
+  for (const e of entries) {
+    const nothing = !e.cells.length && !e.appeared.length && !e.vanished.length && !e.changed.length;
+    out.push(`  ${e.id} ${e.setting} = ${String(e.value)} (${e.explored} configurations explored again): ${nothing ? 'nothing changes' : ''}`);
+    for (const c of e.cells) out.push(`     ${c.threat} ${pad(c.profile, 9)} ${c.from} → ${c.to}`);
+    if (e.appeared.length) out.push(`     findings that appear: ${e.appeared.join('; ')}`);
+    if (e.vanished.length) out.push(`     findings that vanish: ${e.vanished.join('; ')}`);
+    if (e.changed.length) out.push(`     findings for other attackers: ${e.changed.join('; ')}`);
+  }
+  return out;
 }

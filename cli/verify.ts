@@ -17,8 +17,9 @@ export const VERIFY = {
   name: 'verify',
   summary: 'explore every configuration, print the verified threat × countermeasure table and its findings, replay the paths on the implementation',
   details:
-    'Exit 1 if the all-countermeasures model violates an invariant or reaches a threat, or if the replay ' +
-    'of the generated paths on the implementation (real cryptography) finds a mismatch.',
+    'Exit 1 if the all-countermeasures model violates an invariant, or if the replay of the generated paths on ' +
+    'the implementation (real cryptography) finds a mismatch. Threats still reachable with every countermeasure ' +
+    'are findings ("not-stopped"), with the assumptions they depend on.',
   options: {
     json: { type: 'file', description: 'also write the whole report (traces included) as JSON to FILE' },
     without: {
@@ -34,6 +35,10 @@ export const VERIFY = {
     symmetry: { type: 'boolean', description: 'store states equal up to slot order once' },
     'no-reuse': { type: 'boolean', description: 'explore every countermeasure set, even where a result could be shared' },
     'no-replay': { type: 'boolean', description: 'skip the replay of the generated paths on the implementation' },
+    sensitivity: {
+      type: 'boolean',
+      description: 'also explore every alternative of every switchable assumption and print what changes (minutes)',
+    },
     record: { type: 'file', description: 'write the recorded results (proofs/recorded format) to FILE; needs the default full run' },
     quiet: { type: 'boolean', description: 'no progress on stderr' },
   },
@@ -47,36 +52,44 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
   if (v.record && (v.without || v.profile || v.slots !== undefined)) {
     throw new UsageError('--record needs the default full run (no --without, --profile or --slots)');
   }
-  const [{ verifyParallel }, { buildReport }, { recordOf }, { renderReport }, { renderReplay, replayPaths }] = await Promise.all([
+  if (v.sensitivity && (v.without || v.profile)) throw new UsageError('--sensitivity needs every countermeasure set and profile (no --without or --profile)');
+  const [{ verifyVariantsParallel }, { buildReport }, { recordOf }, { renderReport }, { renderReplay, replayPaths }, sens] = await Promise.all([
     import('../proofs/parallel.ts'),
     import('../proofs/report.ts'),
     import('../proofs/recorded.ts'),
     import('./render.ts'),
     import('./replay.ts'),
+    import('../proofs/sensitivity.ts'),
   ]);
+  const variants = v.sensitivity ? sens.sensitivityVariants() : sens.sensitivityVariants().slice(0, 1);
   const quiet = v.quiet;
   const reduced = v.without ? ALL & ~listToMask(v.without) : null;
   const t0 = performance.now();
-  const results = await withProgress('exploring', { quiet, unit: 'configurations' }, (tick) =>
-    verifyParallel({
-      profiles: v.profile ?? [...PROFILE_IDS],
-      masks: reduced === null ? undefined : [...new Set([ALL, reduced])],
-      workers: v.workers,
-      noReuse: v['no-reuse'],
-      size: { slots: v.slots, symmetry: v.symmetry },
-      onProgress: (d, n) => tick(d, n),
-    }),
+  const all = await withProgress('exploring', { quiet, unit: 'configurations' }, (tick) =>
+    verifyVariantsParallel(
+      {
+        profiles: v.profile ?? [...PROFILE_IDS],
+        masks: reduced === null ? undefined : [...new Set([ALL, reduced])],
+        workers: v.workers,
+        noReuse: v['no-reuse'],
+        size: { slots: v.slots, symmetry: v.symmetry },
+        onProgress: (d, n) => tick(d, n),
+      },
+      variants.map((x) => x.settings),
+    ),
   );
+  const results = all[0]!;
+  const sensitivity = v.sensitivity ? sens.sensitivityOf(all).entries : undefined;
   const ms = performance.now() - t0;
   const allCm = results.filter((r) => r.mask === ALL);
-  const broken = allCm.some((r) => Object.values(r.violations).some(Boolean) || Object.values(r.reached).some(Boolean));
+  const broken = allCm.some((r) => Object.values(r.violations).some(Boolean));
   if (reduced !== null) {
     const opened = results.filter((r) => r.mask === reduced);
     const { renderWithout } = await import('./without.ts');
     console.log(renderWithout(v.without!, opened, ms));
     if (v.json) writeJson(v.json, buildReport(results, ms, { without: v.without, slots: v.slots, symmetry: v.symmetry }));
   } else {
-    const report = buildReport(results, ms, { slots: v.slots, symmetry: v.symmetry });
+    const report = buildReport(results, ms, { slots: v.slots, symmetry: v.symmetry, ...(sensitivity ? { sensitivity } : {}) });
     console.log(renderReport(report));
     if (v.json) writeJson(v.json, report);
     if (v.record) writeJson(v.record, recordOf(report));

@@ -7,7 +7,10 @@
 import { PRESUPPOSITIONS } from '../spec/presuppositions.ts';
 import { COUNTERMEASURE_IDS, type CountermeasureId, type ThreatId } from '../spec/ids.ts';
 import type { ProfileId } from '../model/config.ts';
-import type { ResultIndex, ThreatRow } from './table.ts';
+import { listedFor, type ResultIndex, type ThreatRow } from './table.ts';
+import { GOALS } from './properties.ts';
+import { COUNTERMEASURES } from '../spec/countermeasures.ts';
+import { THREATS } from '../spec/threats.ts';
 import type { Trace } from './types.ts';
 
 /** Kinds of finding. */
@@ -38,6 +41,11 @@ export interface Finding {
   readonly trace: Trace | null;
   /** A presupposition (spec/presuppositions.ts) that explains it, if any. */
   readonly explainedBy: string | null;
+  /**
+   * The words of the text it rests on: the threat's overview as its goal formalises it, and the
+   * "Related threats" line of the countermeasure concerned (or of each listed one).
+   */
+  readonly restsOn: readonly string[];
 }
 
 const without = (cm: CountermeasureId) => COUNTERMEASURE_IDS.filter((c) => c !== cm);
@@ -49,9 +57,22 @@ function presupposedBy(cm: CountermeasureId, listed: readonly CountermeasureId[]
   return row ? `${row.cm} presupposes ${cm} (${row.scope}): ${row.reason}` : null;
 }
 
+/** The quotes a finding rests on (see `Finding.restsOn`). */
+function restsOn(f: Omit<Finding, 'id' | 'restsOn'>): string[] {
+  const goal = GOALS.find((g) => g.id === f.threat)!;
+  const cms = f.countermeasure ? [f.countermeasure] : listedFor(f.threat);
+  return [
+    `threat ${f.threat.slice(1)} (clause ${THREATS.find((t) => t.id === f.threat)!.clause}): "${goal.formalises}"`,
+    ...cms.map((cm) => {
+      const c = COUNTERMEASURES.find((x) => x.id === cm)!;
+      return `${cm} (clause ${c.clause}), Related threats: "${c.relatedThreatsText.quote}"`;
+    }),
+  ];
+}
+
 /** Derives the findings from the threat rows and the results they were computed from. */
 export function deriveFindings(rows: readonly ThreatRow[], idx: ResultIndex): Finding[] {
-  const out: Omit<Finding, 'id'>[] = [];
+  const out: Omit<Finding, 'id' | 'restsOn'>[] = [];
   for (const row of rows) {
     const { threat: t, model, listed } = row;
     const at = (kind: FindingKind, cm: CountermeasureId | null, test: (p: ProfileId) => boolean) => idx.profiles.filter(test).map((p) => ({ kind, cm, p }));
@@ -133,5 +154,5 @@ export function deriveFindings(rows: readonly ThreatRow[], idx: ResultIndex): Fi
       }
     }
   }
-  return out.map((f, i) => ({ id: `F-${String(i + 1).padStart(2, '0')}`, ...f }));
+  return out.map((f, i) => ({ id: `F-${String(i + 1).padStart(2, '0')}`, ...f, restsOn: restsOn(f) }));
 }

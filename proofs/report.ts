@@ -12,7 +12,9 @@ import { PROFILE_IDS, cmList, listToMask, maskToFlags, type ProfileId } from '..
 import { PROFILES } from '../model/attacker.ts';
 import { SLOT_COUNT } from '../model/keys.ts';
 import { deriveFindings, type Finding } from './findings.ts';
-import { INVARIANTS } from './properties.ts';
+import { GOALS, INVARIANTS } from './properties.ts';
+import { dependencies, findingKey, type SensitivityEntry } from './sensitivity.ts';
+import { SWITCHES } from '../model/settings.ts';
 import { MODEL_IDS, type ModelId } from './subjects.ts';
 import { ALL_MASK, ResultIndex, invariantRows, threatRows, type InvariantRow, type ThreatRow } from './table.ts';
 import { toolInfo, type ToolInfo } from './schema/tool.ts';
@@ -94,7 +96,9 @@ export interface VerifyReport {
   };
   readonly threats: readonly ThreatRow[] | null;
   readonly invariants: readonly InvariantRow[] | null;
-  readonly findings: readonly Finding[] | null;
+  readonly findings: readonly ReportFinding[] | null;
+  /** With `--sensitivity`: what each alternative of each switchable assumption changes; null otherwise. */
+  readonly sensitivity: readonly SensitivityEntry[] | null;
   /** With `--without`: the attacks in the reduced configurations; null otherwise. */
   readonly opened: readonly OpenedAttack[] | null;
   readonly profiles: typeof PROFILES;
@@ -103,8 +107,24 @@ export interface VerifyReport {
   readonly configurations: readonly ConfigSummary[];
 }
 
+/** Which switchable assumptions (ASM-…, INT-…) a finding depends on. */
+export interface FindingDependence {
+  /**
+   * True when computed by exploring every alternative (`--sensitivity`): the finding changes under
+   * exactly these switches. False: the switches whose settings the explorations behind the finding
+   * read, a sound over-approximation (a switch never read cannot change it).
+   */
+  readonly exact: boolean;
+  readonly switches: readonly string[];
+}
+
+/** A finding as reported: with the assumptions it depends on. */
+export type ReportFinding = Finding & { readonly dependsOn: FindingDependence };
+
 /** How the results were produced, beyond what they show themselves. */
 export interface ReportOptions {
+  /** The sensitivity entries, when every alternative was explored (`--sensitivity`). */
+  readonly sensitivity?: readonly SensitivityEntry[];
   /** Countermeasures removed with `--without` (default: null, no removal). */
   readonly without?: readonly CountermeasureId[] | null;
   /** Long-term key slots per store (default 2) and slot symmetry reduction (default false). */
@@ -154,6 +174,17 @@ function openedBy(results: readonly ConfigResult[], without: readonly Countermea
     });
 }
 
+/** Adds to each finding the switches it depends on: exact from sensitivity entries, else those read. */
+function withDependence(findings: readonly Finding[], results: readonly ConfigResult[], entries?: readonly SensitivityEntry[]): ReportFinding[] {
+  const exact = entries ? dependencies(entries) : null;
+  return findings.map((f) => {
+    if (exact) return { ...f, dependsOn: { exact: true, switches: [...(exact.get(findingKey(f)) ?? [])].sort() } };
+    const model = GOALS.find((g) => g.id === f.threat)!.scope;
+    const read = new Set(results.filter((r) => r.model === model && f.profiles.includes(r.profile)).flatMap((r) => r.settingsRead ?? []));
+    return { ...f, dependsOn: { exact: false, switches: SWITCHES.filter((w) => read.has(w.setting)).map((w) => w.id) } };
+  });
+}
+
 /** Builds the report from exploration results; `opts` says how they were produced. */
 export function buildReport(results: readonly ConfigResult[], ms: number, opts: ReportOptions = {}): VerifyReport {
   const scope = scopeOf(results, opts);
@@ -188,7 +219,8 @@ export function buildReport(results: readonly ConfigResult[], ms: number, opts: 
     },
     threats,
     invariants: idx ? invariantRows(idx) : null,
-    findings: idx && threats ? deriveFindings(threats, idx) : null,
+    findings: idx && threats ? withDependence(deriveFindings(threats, idx), results, opts.sensitivity) : null,
+    sensitivity: opts.sensitivity ?? null,
     opened: scope.without ? openedBy(results, scope.without) : null,
     profiles: PROFILES,
     assumptions: ASSUMPTIONS,

@@ -8,7 +8,8 @@ import type { AnyStateMachine } from 'xstate';
 import { PROFILE_IDS, allCmMasks, maskToFlags, type ProfileId } from '../model/config.ts';
 import type { CountermeasureId } from '../spec/ids.ts';
 import { explore } from './explore.ts';
-import { ReadSetCache, trackReads } from './reads.ts';
+import { configValues, ReadSetCache, trackReads, trackSettings } from './reads.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../model/settings.ts';
 import { MODEL_IDS, subjectFor, type ModelId, type SubjectOptions } from './subjects.ts';
 import type { ExplorationResult } from './types.ts';
 
@@ -22,6 +23,8 @@ export interface ConfigResult extends ExplorationResult {
   readonly reads: readonly CountermeasureId[];
   /** Mask of the configuration whose exploration this result shares, if not explored itself. */
   readonly sharedWith: number | null;
+  /** Settings of switchable assumptions the exploration read (absent for a shared result). */
+  readonly settingsRead?: readonly (keyof Settings)[];
 }
 
 /** What to run. */
@@ -39,31 +42,46 @@ export interface VerifyOptions {
   readonly onProgress?: (done: number, total: number, r: ConfigResult) => void;
 }
 
-/** Explores every requested configuration. */
+/** Explores every requested configuration, under the settings of `opts.size` (default settings if none). */
 export function verifyAll(opts: VerifyOptions = {}): ConfigResult[] {
+  return verifyVariants(opts, [opts.size?.settings ?? DEFAULT_SETTINGS])[0]!;
+}
+
+/**
+ * Explores every requested configuration under each of `variants` (settings of the switchable
+ * assumptions), sharing results between variants and countermeasure sets wherever the
+ * exploration read no flag and no setting on which they differ. One result list per variant.
+ */
+export function verifyVariants(opts: VerifyOptions, variants: readonly Settings[]): ConfigResult[][] {
   const models = opts.models ?? MODEL_IDS;
   const profiles = opts.profiles ?? PROFILE_IDS;
   const masks = opts.masks ?? allCmMasks();
-  const total = models.length * profiles.length * masks.length;
-  const out: ConfigResult[] = [];
+  const total = models.length * profiles.length * masks.length * variants.length;
+  const out: ConfigResult[][] = variants.map(() => []);
+  let done = 0;
   for (const model of models) {
     for (const profile of profiles) {
       const cache = new ReadSetCache<ConfigResult>();
-      for (const mask of masks) {
-        const cms = maskToFlags(mask);
-        const hit = opts.noReuse ? undefined : cache.find(cms);
-        let r: ConfigResult;
-        if (hit) {
-          r = { ...hit.value, mask, reads: [], sharedWith: hit.value.mask, ms: 0 };
-        } else {
-          const tracked = trackReads(cms);
-          const res = explore(subjectFor(model, tracked.flags, profile, opts.machines?.[model], opts.size));
-          r = { ...res, model, profile, mask, reads: [...tracked.reads].sort(), sharedWith: null };
-          cache.add(cms, tracked.reads, r);
+      variants.forEach((settings, v) => {
+        for (const mask of masks) {
+          const cms = maskToFlags(mask);
+          const values = configValues(cms, settings);
+          const hit = opts.noReuse ? undefined : cache.find(values);
+          let r: ConfigResult;
+          if (hit) {
+            r = { ...hit.value, mask, reads: [], sharedWith: hit.value.mask, ms: 0 };
+          } else {
+            const tracked = trackReads(cms);
+            const ts = trackSettings(settings);
+            const res = explore(subjectFor(model, tracked.flags, profile, opts.machines?.[model], { ...opts.size, settings: ts.settings }));
+            r = { ...res, model, profile, mask, reads: [...tracked.reads].sort(), settingsRead: [...ts.reads].sort(), sharedWith: null };
+            cache.add(values, [...tracked.reads, ...[...ts.reads].map((k) => `setting:${k}`)], r);
+          }
+          out[v]!.push(r);
+          done++;
+          opts.onProgress?.(done, total, r);
         }
-        out.push(r);
-        opts.onProgress?.(out.length, total, r);
-      }
+      });
     }
   }
   return out;
