@@ -50,6 +50,13 @@ export class Mechanisms {
   readonly #settings: Settings;
   /** Where the store is. */
   readonly scope: Scope;
+  /** Each mechanism's value once consulted (the flags behind it are read once per exploration). */
+  readonly #memos = new Map<string, unknown>();
+
+  #memo<T>(name: string, compute: () => T): T {
+    if (!this.#memos.has(name)) this.#memos.set(name, compute());
+    return this.#memos.get(name) as T;
+  }
 
   constructor(cms: CmFlags, scope: Scope, settings: Settings) {
     this.#cms = cms;
@@ -59,7 +66,9 @@ export class Mechanisms {
 
   /** @clause CM1 @clause CM2 — keys are kept in an HSM / Server-HSM, or in general-purpose memory. */
   get keyStore(): KeyStore {
-    return effective(this.#cms, this.scope === 'device' ? 'CM1' : 'CM2', this.scope) ? 'hsm' : 'general-memory';
+    return this.#memo('keyStore', () => {
+      return effective(this.#cms, this.scope === 'device' ? 'CM1' : 'CM2', this.scope) ? 'hsm' : 'general-memory';
+    });
   }
 
   /**
@@ -67,38 +76,52 @@ export class Mechanisms {
    * read. A software store (no HSM) does; an HSM does unless CM3 configures it not to.
    */
   get readExportsKey(): boolean {
-    return !effective(this.#cms, 'CM3', this.scope);
+    return this.#memo('readExportsKey', () => {
+      return !effective(this.#cms, 'CM3', this.scope);
+    });
   }
 
   /** @clause CM4 — Sensitive Functions run inside the HSM, or on the host with the key loaded into its memory. */
   get sfExecution(): SfExecution {
-    if (this.scope === 'server' && !this.#settings.cm4OnServer) return 'host';
-    return effective(this.#cms, 'CM4', this.scope) ? 'hsm' : 'host';
+    return this.#memo('sfExecution', () => {
+      if (this.scope === 'server' && !this.#settings.cm4OnServer) return 'host';
+      return effective(this.#cms, 'CM4', this.scope) ? 'hsm' : 'host';
+    });
   }
 
   /** @clause CM5 — physical binding: the HSM cannot be removed from its device. */
   get physicalBinding(): boolean {
-    return this.scope === 'device' && this.#settings.cm5Means !== 'logical' && effective(this.#cms, 'CM5', 'device');
+    return this.#memo('physicalBinding', () => {
+      return this.scope === 'device' && this.#settings.cm5Means !== 'logical' && effective(this.#cms, 'CM5', 'device');
+    });
   }
 
   /** @clause CM5 — logical binding: HSM and device work only with the partner that proves the pairing secret. */
   get logicalBinding(): boolean {
-    return this.scope === 'device' && this.#settings.cm5Means !== 'physical' && effective(this.#cms, 'CM5', 'device');
+    return this.#memo('logicalBinding', () => {
+      return this.scope === 'device' && this.#settings.cm5Means !== 'physical' && effective(this.#cms, 'CM5', 'device');
+    });
   }
 
   /** @clause CM6 — the management protocol verifies the command's signature against trusted credentials. */
   get verifiesSignature(): boolean {
-    return effective(this.#cms, 'CM6', this.scope);
+    return this.#memo('verifiesSignature', () => {
+      return effective(this.#cms, 'CM6', this.scope);
+    });
   }
 
   /** @clause CM6 — the management protocol accepts a command only over the outstanding, unused challenge nonce. */
   get checksNonce(): boolean {
-    return effective(this.#cms, 'CM6', this.scope);
+    return this.#memo('checksNonce', () => {
+      return effective(this.#cms, 'CM6', this.scope);
+    });
   }
 
   /** @clause CM6 — after authentication, the signer's role must permit the operation (authorisation). */
   get checksRole(): boolean {
-    return effective(this.#cms, 'CM6', this.scope);
+    return this.#memo('checksRole', () => {
+      return effective(this.#cms, 'CM6', this.scope);
+    });
   }
 
   /**
@@ -106,17 +129,23 @@ export class Mechanisms {
    * or side-channel analysis of the HSM succeeds when the attacker's potential exceeds it.
    */
   get hsmRating(): Potential | null {
-    return this.keyStore === 'hsm' ? this.#settings.hsmRating : null;
+    return this.#memo('hsmRating', () => {
+      return this.keyStore === 'hsm' ? this.#settings.hsmRating : null;
+    });
   }
 
   /** Where the device keeps its pairing secret (ASM-11); meaningful under logical binding. */
   get pairingSecretInMemory(): boolean {
-    return this.#settings.pairingSecret === 'host-memory';
+    return this.#memo('pairingSecretInMemory', () => {
+      return this.#settings.pairingSecret === 'host-memory';
+    });
   }
 
   /** Response confidentiality of management reads on the channel (ASM-05). */
   get readResponsesInClear(): boolean {
-    return this.#settings.responses === 'clear';
+    return this.#memo('readResponsesInClear', () => {
+      return this.#settings.responses === 'clear';
+    });
   }
 }
 
