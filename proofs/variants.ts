@@ -10,6 +10,7 @@ import { deviceMachine } from '../model/device.machine.ts';
 import { serverMachine } from '../model/server.machine.ts';
 import { executeCommand, probeHsm, startSensitiveFunction } from '../model/effects.ts';
 import { mechanismsWith } from '../model/mechanisms.ts';
+import { settingsWith, type Settings } from '../model/settings.ts';
 import { commandFacts } from '../model/management.ts';
 import { commandOf } from '../model/guards.ts';
 import type { ProfileId } from '../model/config.ts';
@@ -55,6 +56,14 @@ const noFreshness = ({ context, event }: Args) => {
   return c !== null && commandFacts(c.cmd, c.sender, context.pending).trusted;
 };
 
+/**
+ * The settings the variants are checked under: the defaults, except that fail-secure
+ * zeroization is not counted as a deletion (ASM-10), the one reading under which the unbroken
+ * model with all countermeasures reaches no threat at all, so any threat a variant reaches is
+ * the broken mechanism's doing.
+ */
+export const VARIANT_SETTINGS: Settings = settingsWith({ zeroization: 'not-deletion' });
+
 /** The broken variants. */
 export const VARIANTS: readonly Variant[] = [
   {
@@ -69,7 +78,7 @@ export const VARIANTS: readonly Variant[] = [
     id: 'BROKEN-CM4-DEVICE',
     model: 'device',
     profile: 'remote',
-    caughtBy: ['INV-SF-INSIDE-HSM', 'T6', 'T1'],
+    caughtBy: ['INV-SF-INSIDE-HSM', 'T6'],
     description: 'the device runs Sensitive Functions outside the HSM (CM4 ignored)',
     machine: deviceMachine.provide({ actions: { startSf: leakySf as never } }),
   },
@@ -132,7 +141,7 @@ export const VARIANTS: readonly Variant[] = [
   {
     id: 'BROKEN-CM4-SERVER',
     model: 'server',
-    profile: 'remote',
+    profile: 'physical',
     caughtBy: ['INV-SF-INSIDE-HSM', 'T4'],
     description: 'the server runs Sensitive Functions outside the Server-HSM (CM4 ignored)',
     machine: serverMachine.provide({ actions: { startSf: leakySf as never } }),

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { listToMask } from '../../model/config.ts';
-import { verifyAll, type ConfigResult } from '../../proofs/verify.ts';
+import { verifyAll, verifyVariants, type ConfigResult } from '../../proofs/verify.ts';
+import { DEFAULT_SETTINGS, settingsWith } from '../../model/settings.ts';
 
 const strip = (r: ConfigResult) => ({
   model: r.model,
@@ -29,5 +30,14 @@ describe('read-set reuse', () => {
     expect(reused.filter((r) => r.sharedWith === null).length).toBe(4);
     expect(full.every((r) => r.sharedWith === null)).toBe(true);
     for (const r of full) expect(r.reads).not.toContain('CM1');
+  });
+
+  it('shares results between settings of switchable assumptions only where no exploration read them, and changes nothing', () => {
+    for (const [setting, value] of [['hsmRating', 'basic'], ['responses', 'encrypted']] as const) {
+      const alt = settingsWith({ [setting]: value });
+      const [, shared] = verifyVariants({ models: ['server'], profiles: ['insider'], masks }, [DEFAULT_SETTINGS, alt]);
+      const fresh = verifyAll({ models: ['server'], profiles: ['insider'], masks, noReuse: true, size: { settings: alt } });
+      expect(shared!.map(strip), setting).toEqual(fresh.map(strip));
+    }
   });
 });

@@ -4,6 +4,7 @@
  * broken ones do not, both have the same top-level keys, and every property of the schema is
  * described in the schema and documented in docs/REPORT.md.
  */
+import { DEFAULT_SETTINGS } from '../../model/settings.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ describe('the report schema', () => {
     expect(defs.model.enum).toEqual([...MODEL_IDS]);
     expect(defs.profile.enum).toEqual([...PROFILE_IDS]);
     expect(defs.attackerProfile.properties.capabilities.items.enum).toEqual(Object.keys(CAPABILITIES));
-    const types = new Set(PROFILE_IDS.flatMap((p) => alphabet(p, true).map((e) => e.type)));
+    const types = new Set(PROFILE_IDS.flatMap((p) => alphabet(p, true, DEFAULT_SETTINGS).map((e) => e.type)));
     expect(new Set(defs.event.properties.type.enum)).toEqual(types);
   });
 });

@@ -3,6 +3,7 @@
  * walks through both models under random configurations, every event gives the same successor
  * (state value and context), and "no change" exactly when XState returns the same snapshot.
  */
+import { DEFAULT_SETTINGS } from '../../model/settings.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyStateMachine } from 'xstate';
@@ -25,7 +26,7 @@ describe('makeStepper equals transition()', () => {
         (model, mask, profile, picks) => {
           const machine = MACHINES[model];
           const input = { cms: maskToFlags(mask), profile };
-          const events = alphabet(profile, model === 'device');
+          const events = alphabet(profile, model === 'device', DEFAULT_SETTINGS);
           const step = makeStepper(machine, input);
           let [s] = initialTransition(machine, input);
           for (const pick of picks) {

@@ -1,5 +1,6 @@
 /**
- * Non-vacuity: every deliberately broken variant is caught with all countermeasures in force,
+ * Non-vacuity: every deliberately broken variant is caught with all countermeasures in force
+ * (under `VARIANT_SETTINGS`, where the unbroken model reaches no threat),
  * and every caught property's trace replays on the variant with XState's own transition().
  */
 import { describe, expect, it } from 'vitest';
@@ -9,13 +10,13 @@ import { explore } from '../../proofs/explore.ts';
 import { INVARIANTS } from '../../proofs/properties.ts';
 import { replay } from '../../proofs/replay.ts';
 import { subjectFor } from '../../proofs/subjects.ts';
-import { VARIANTS } from '../../proofs/variants.ts';
+import { VARIANT_SETTINGS, VARIANTS } from '../../proofs/variants.ts';
 
 const ALL = cmFlags(COUNTERMEASURE_IDS);
 
 describe('deliberately broken variants are caught (all countermeasures on)', () => {
   it.each(VARIANTS.map((v) => [v.id, v] as const))('%s', (_id, v) => {
-    const subject = subjectFor(v.model, ALL, v.profile, v.machine);
+    const subject = subjectFor(v.model, ALL, v.profile, v.machine, { settings: VARIANT_SETTINGS });
     const r = explore(subject);
     for (const id of v.caughtBy) {
       const trace = r.violations[id] ?? r.reached[id];
@@ -36,7 +37,7 @@ describe('deliberately broken variants are caught (all countermeasures on)', () 
 
   it('the unbroken model passes the same checks (the variants differ only in the broken mechanism)', () => {
     for (const v of VARIANTS) {
-      const r = explore(subjectFor(v.model, ALL, v.profile));
+      const r = explore(subjectFor(v.model, ALL, v.profile, undefined, { settings: VARIANT_SETTINGS }));
       for (const id of v.caughtBy) expect(r.violations[id] ?? r.reached[id] ?? null, `${v.id}/${id}`).toBeNull();
     }
   });

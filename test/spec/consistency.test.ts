@@ -51,6 +51,8 @@ const NON_QUOTE_KEYS = new Set([
   'threats',
   'statement',
   'waiver',
+  'setting',
+  'value',
 ]);
 
 /** Every string leaf of `value` with the key it is held under (the array's key for elements). */
