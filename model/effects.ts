@@ -117,7 +117,7 @@ export function probeHsm(ctx: StoreContext): Partial<StoreContext> {
   const legit = ctx.slots.some((s) => isLegit(s.key));
   return {
     slots: ctx.slots.map((s) => (s.key === null ? s : { life: 'deleted', key: null })),
-    zeroized: true,
+    sf: ctx.sf && ctx.sf.where === 'hsm' ? { ...ctx.sf, key: null } : ctx.sf,
     ghost: facts({ zeroizedLegit: legit }),
   };
 }

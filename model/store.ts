@@ -77,8 +77,6 @@ export interface StoreContext {
   readonly captured: readonly Command[];
   /** The key the running Sensitive Function uses, and where it runs (null: none running). */
   readonly sf: { readonly key: KeyName | null; readonly where: SfExecution } | null;
-  /** The HSM detected tampering and zeroized its keys. */
-  readonly zeroized: boolean;
   /** An attacker-made HSM sits in the device in place of the genuine one. */
   readonly counterfeit: boolean;
   /** The attacker knows the device's pairing secret (logical binding, ASM-11); once learned, it stays known. */
@@ -101,7 +99,6 @@ export function initialStore(input: ModelInput, scope: Scope): StoreContext {
     pending: null,
     captured: [],
     sf: null,
-    zeroized: false,
     counterfeit: false,
     knowsPairing: false,
     ghost: NO_FACTS,
@@ -128,7 +125,7 @@ export function storeKey(value: unknown, c: StoreContext): string {
   const g = c.ghost;
   const ghost = (Object.keys(NO_FACTS) as (keyof Ghost)[]).map((f) => +g[f]).join('');
   const sf = c.sf ? `${c.sf.key}@${c.sf.where}` : '-';
-  return `${valueKey(value)}|${slots}|${c.nextNonce}|${c.pending}|${cap}|${sf}|${+c.zeroized}${+c.counterfeit}${+c.knowsPairing}|${ghost}`;
+  return `${valueKey(value)}|${slots}|${c.nextNonce}|${c.pending}|${cap}|${sf}|${+c.counterfeit}${+c.knowsPairing}|${ghost}`;
 }
 
 /** Compact key of a state value: leaf state names, regions in their defined order. */

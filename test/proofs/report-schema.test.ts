@@ -102,7 +102,7 @@ describe('broken reports fail validation', () => {
     [
       'a wrong version',
       (r) => {
-        r.version = '2.0.0';
+        r.version = '1.0.0';
       },
       /^\/version: must be equal to constant/,
     ],

@@ -1,0 +1,52 @@
+/**
+ * The mechanical equivalence test of a mutant no semantic check kills: explore it in every
+ * configuration of its model (64 countermeasure sets × 3 attacker profiles, sharing results
+ * where the explorations read no flag on which configurations differ, as `verifyAll` does) and
+ * compare each with the real model's exploration: every verdict (which invariants are violated,
+ * which goals reachable), the number of states and the number of transitions.
+ * @module
+ */
+import { PROFILE_IDS } from '../../model/config.ts';
+import { ALL_MASK } from '../table.ts';
+import type { Mutant } from './generate.ts';
+import { badOf, type RealModel } from './real.ts';
+import { Runs, Unbounded } from './runs.ts';
+
+/** How a mutant compares with the real model over every configuration (null: no difference of that kind). */
+export interface Comparison {
+  /** The first configuration whose verdicts differ (or whose exploration is unbounded), in words. */
+  readonly verdicts: string | null;
+  /** The first configuration whose numbers of states or transitions differ, in words. */
+  readonly size: string | null;
+}
+
+/** Compares `mutant` with the real model in every configuration of its model. */
+export function compareWithReal(mutant: Mutant, real: RealModel): Comparison {
+  const runs = new Runs({ [mutant.model]: mutant.machine });
+  const byConfig = new Map(real.configs.map((c) => [`${c.profile}/${c.mask}`, c]));
+  let size: string | null = null;
+  for (const profile of PROFILE_IDS) {
+    for (let mask = 0; mask <= ALL_MASK; mask++) {
+      const c = byConfig.get(`${profile}/${mask}`);
+      const where = `${profile} attacker, countermeasure mask ${mask}`;
+      if (!c) return { verdicts: `${where}: no real result to compare with`, size };
+      let r: ReturnType<Runs['result']>;
+      try {
+        r = runs.result(mutant.model, profile, mask);
+      } catch (e) {
+        if (e instanceof Unbounded) return { verdicts: e.message, size };
+        throw e;
+      }
+      const bad = badOf(r).join(',');
+      if (c.bad.join(',') !== bad) return { verdicts: `${where}: verdicts [${bad}] instead of [${c.bad.join(',')}]`, size };
+      if (size === null && c.states !== r.states) size = `${where}: ${r.states} states instead of ${c.states}`;
+      if (size === null && c.transitions !== r.transitions) size = `${where}: ${r.transitions} transitions instead of ${c.transitions}`;
+    }
+  }
+  return { verdicts: null, size };
+}
+
+/** The reason given for a mutant found indistinguishable in every configuration of its model. */
+export function mechanicalReason(real: RealModel): string {
+  return `indistinguishable: same states, transitions and verdicts in all ${real.configs.length} configurations of the ${real.model} model`;
+}

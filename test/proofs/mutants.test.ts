@@ -1,0 +1,48 @@
+/**
+ * Mutation analysis (`npm run mutants`), the fast part: the generator derives enough mutants
+ * with unique IDs, the real model passes every semantic check (which is what makes "killed"
+ * mean something), and a handful of known-bad mutants are killed. The real model's data (its
+ * minimal sets and configuration summaries) comes from this run's full verification of the real
+ * machines (global setup), which also seeds the explorations of the real model.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateMutants } from '../../proofs/mutants/generate.ts';
+import { realModelFrom, useRealModel } from '../../proofs/mutants/real.ts';
+import { Runs } from '../../proofs/mutants/runs.ts';
+import { semanticFailures } from '../../proofs/semantic.ts';
+import { MODEL_IDS } from '../../proofs/subjects.ts';
+import { verifiedResults } from '../support/verified.ts';
+
+/** Mutants that the semantic checks must kill. */
+const KNOWN_BAD = [
+  'device:guard:cm6StrongAuth:true', // any credential accepted
+  'device:guard:cm6Authorised:negated', // only roles that are not permitted may act
+  'device:guard:keysInMemory:true', // memory writes reach keys kept in an HSM
+  'device:action:execute:keeps-slots', // accepted commands change no slot
+  'device:action:issueNonce:keeps-nextNonce', // the same nonce issued again: replays pass
+  'server:guard:cm6Authorised:true', // the insider may modify keys
+];
+
+beforeAll(() => {
+  for (const model of MODEL_IDS) useRealModel(realModelFrom(model, verifiedResults()));
+});
+
+describe('mutation analysis', () => {
+  it('the generator yields at least 100 mutants with unique IDs', () => {
+    const ids = generateMutants().map((m) => m.id);
+    expect(ids.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('the real model passes every semantic check', () => {
+    const runs = new Runs({});
+    for (const r of verifiedResults()) runs.seed(r.model, r.profile, r.mask, r);
+    expect(semanticFailures({}, { runs })).toEqual([]);
+  });
+
+  it.each(KNOWN_BAD)('%s is killed', (id) => {
+    const m = generateMutants().find((x) => x.id === id);
+    expect(m, id).toBeDefined();
+    expect(semanticFailures({ [m!.model]: m!.machine }, { firstFailure: true, models: [m!.model] })).toHaveLength(1);
+  });
+});
