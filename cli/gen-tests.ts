@@ -7,6 +7,7 @@
  * @module
  */
 import type { Target } from '../impl/conformance/explore.ts';
+import { SUITE_SCHEMA } from '../impl/conformance/types.ts';
 import { parseCommand, type CommandSpec } from './args.ts';
 import { EXIT } from './errors.ts';
 import { writing } from './files.ts';
@@ -47,7 +48,7 @@ export async function runGenTests(argv: readonly string[], out: (line: string) =
     tick(targets.length, targets.length);
     return writing(v.out, () => writeSuites(v.out, suites));
   });
-  out(`Abstract test suite (schema onem2m-hsm/abstract-tests/1) written to ${v.out}:`);
+  out(`Abstract test suite (schema ${SUITE_SCHEMA}) written to ${v.out}:`);
   for (const s of index.suites) {
     out(`  ${s.file.padEnd(22)} ${s.states} states, ${s.edges} edges, ${s.tests} test purposes, ${s.steps} steps`);
   }

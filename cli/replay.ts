@@ -71,7 +71,7 @@ export function renderReplay(s: ReplaySummary): string {
   for (const r of s.suites) {
     out.push(
       `  ${r.suite.padEnd(16)} ${n(r.passed)}/${n(r.tests)} paths pass, ${n(r.edges)}/${n(r.edgesTotal)} edges, ` +
-        `${n(r.attacksRefused)} of ${n(r.attackSteps)} attack steps refused (the rest, memory reads and the insider's permitted reads, revealed no key)`,
+        `${n(r.attacksRefused)} of ${n(r.attackSteps)} attack steps refused (the rest revealed no key: memory reads, side channels, probes answered by zeroization, the insider's permitted reads)`,
     );
   }
   out.push(`  attacks refused: ${n(s.attacksRefused)}; key bytes found in outputs, errors and logs: ${s.leaks}`);

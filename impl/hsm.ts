@@ -13,8 +13,9 @@ import { derive } from './commands/derive.ts';
 import { insert } from './commands/insert.ts';
 import { mac } from './commands/mac.ts';
 import { command, type CommandResult } from './commands/management.ts';
-import { probe, remoteHack } from './commands/memory-read.ts';
+import { remoteHack } from './commands/memory-read.ts';
 import { writeMemory } from './commands/memory-write.ts';
+import { probe } from './commands/probe.ts';
 import { remove } from './commands/remove.ts';
 import { sfEnd } from './commands/sf-end.ts';
 import { sfStart } from './commands/sf-start.ts';
@@ -118,17 +119,17 @@ export class Hsm {
     sfEnd(this.#k);
   }
 
-  /** PROBE: hardware probing of memory; returns what it reads. */
+  /** PROBE: probing the HSM's physical boundary; the HSM detects it and zeroizes its long-term keys (fail-secure). Returns what the probe read: nothing. */
   probe(): Uint8Array {
     return probe(this.#k);
   }
 
-  /** REMOTE_HACK: software compromise reading memory; returns what it reads. */
+  /** REMOTE_HACK: reading general-purpose memory (remote hacking, or locally); returns what it reads. */
   remoteHack(): Uint8Array {
     return remoteHack(this.#k);
   }
 
-  /** SIDE_CHANNEL: monitoring the running Sensitive Function. */
+  /** SIDE_CHANNEL: monitoring the running Sensitive Function; returns what the observation yields (nothing). */
   sideChannel(): Uint8Array {
     return sideChannel(this.#k);
   }
@@ -153,7 +154,7 @@ export class Hsm {
     replaceWithCounterfeit(this.#k);
   }
 
-  /** Tamper response: zeroizes the HSM. */
+  /** A breach of the enclosure (beyond the model): the HSM zeroizes everything and goes out of service. */
   tamper(): void {
     tamper(this.#k);
   }

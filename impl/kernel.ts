@@ -73,12 +73,12 @@ export function guard<E extends ImplEvent>(f: (e: E, k: Kernel) => boolean): (a:
   };
 }
 
-/** Wraps an action: it records its result, or its failure, on the call. */
-export function action<E extends ImplEvent>(f: (e: E, k: Kernel) => unknown): (a: { event: unknown }) => void {
-  return ({ event }) => {
+/** Wraps an action: it records its result, or its failure, on the call. `params` are the model's action parameters. */
+export function action<E extends ImplEvent, P = unknown>(f: (e: E, k: Kernel, params: P) => unknown): (a: { event: unknown }, params: unknown) => void {
+  return ({ event }, params) => {
     const call = callOf(event);
     try {
-      const r = f(event as E, call.k);
+      const r = f(event as E, call.k, params as P);
       if (call) {
         call.result = r;
         call.ran = true;
@@ -94,9 +94,12 @@ export function stateValue(k: Kernel): Record<string, string> {
   return k.actor.getSnapshot().value as Record<string, string>;
 }
 
-/** Where the statechart believes the device HSM is (`inOwnDevice` for a Server-HSM). */
-export function region(k: Kernel): 'inOwnDevice' | 'removed' | 'elsewhere' {
-  return (stateValue(k).hsm ?? 'inOwnDevice') as 'inOwnDevice' | 'removed' | 'elsewhere';
+/** The states of the device model's `hsm` region. */
+export type Region = 'inOwnDevice' | 'removed' | 'elsewhere' | 'counterfeitFitted';
+
+/** Where the statechart believes the device HSM is (`inOwnDevice` for a Server-HSM); `counterfeitFitted`: an attacker-made HSM took its place. */
+export function region(k: Kernel): Region {
+  return (stateValue(k).hsm ?? 'inOwnDevice') as Region;
 }
 
 /** True while a Sensitive Function runs. */

@@ -3,43 +3,44 @@
  * `serverMachine`) with their symbolic guards and actions swapped, by `machine.provide()`, for
  * guards and actions that call the backend. Every transition, guard combination and state is
  * the model's, so the implementation cannot drift from what was verified; only what a guard
- * checks and what an action does is real. The actor runs under the all-countermeasures input.
+ * checks and what an action does is real. The actor runs under the implementation's input
+ * (`impl/input.ts`: every countermeasure, the implementation's settings).
  * @module
  */
 import { createActor, type Actor, type AnyStateMachine } from 'xstate';
-import { COUNTERMEASURE_IDS } from '../spec/ids.ts';
-import { cmFlags, type ModelInput } from '../model/config.ts';
 import { deviceMachine } from '../model/device.machine.ts';
 import { serverMachine } from '../model/server.machine.ts';
 import { challengeActions, challengeGuards } from './commands/challenge.ts';
 import { counterfeitActions } from './commands/counterfeit.ts';
-import { insertGuards } from './commands/insert.ts';
+import { bindingGuards } from './commands/host-check.ts';
+import { moveActions } from './commands/insert.ts';
 import { managementActions, managementGuards } from './commands/management.ts';
 import { memoryReadActions } from './commands/memory-read.ts';
 import { memoryWriteActions, memoryWriteGuards } from './commands/memory-write.ts';
+import { probeActions, probeGuards } from './commands/probe.ts';
 import { removeActions, removeGuards } from './commands/remove.ts';
 import { sfEndActions } from './commands/sf-end.ts';
 import { sfStartActions, sfStartGuards } from './commands/sf-start.ts';
 import { sideChannelActions, sideChannelGuards } from './commands/side-channel.ts';
+import { IMPL_INPUT } from './input.ts';
 import type { Kernel } from './kernel.ts';
 
-/** The implementation's configuration: every countermeasure in force. */
-export const IMPL_INPUT: ModelInput = { cms: cmFlags(COUNTERMEASURE_IDS), profile: 'physical' };
+export { IMPL_INPUT, IMPL_SETTINGS } from './input.ts';
 
-const { cm5KeysOnlyInOwnDevice: _binding, ...sfGuards } = sfStartGuards;
+/** Guards common to both stores (the model's `storeGuards`). */
+const STORE_GUARDS = { ...challengeGuards, ...managementGuards, ...sfStartGuards, ...memoryWriteGuards, ...probeGuards, ...sideChannelGuards };
 
-/** Guards common to both stores. */
-const STORE_GUARDS = { ...challengeGuards, ...managementGuards, ...sfGuards, ...memoryWriteGuards, ...sideChannelGuards };
-
-/** Actions common to both stores. */
+/** Actions common to both stores (the model's `storeActions`). */
 const STORE_ACTIONS = {
   ...challengeActions,
   ...managementActions,
   ...memoryReadActions,
+  ...probeActions,
   ...memoryWriteActions,
   ...sideChannelActions,
   ...sfStartActions,
   ...sfEndActions,
+  ...moveActions,
 };
 
 /**
@@ -47,7 +48,7 @@ const STORE_ACTIONS = {
  * device HSM: each event's call record names the instance it is for.
  */
 export const deviceImplMachine = deviceMachine.provide({
-  guards: { ...STORE_GUARDS, ...sfStartGuards, ...removeGuards, ...insertGuards },
+  guards: { ...STORE_GUARDS, ...removeGuards, ...bindingGuards },
   actions: { ...STORE_ACTIONS, ...removeActions, ...counterfeitActions },
 });
 

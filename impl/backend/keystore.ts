@@ -85,6 +85,11 @@ export class KeyStore {
     return [...this.#slots].map(([keyId, s]) => ({ keyId, life: s.life, kind: s.kind, kcv: s.kcv }));
   }
 
+  /** Destroys every key a slot holds (active or deprecated → deleted); empty and deleted slots stay as they are. */
+  zeroizeKeys(): void {
+    for (const s of this.#slots.values()) if (s.key) Object.assign(s, { life: 'deleted', key: null, kcv: null });
+  }
+
   /** Drops every key; every slot becomes deleted. */
   wipe(): void {
     for (const s of this.#slots.values()) Object.assign(s, { life: 'deleted', key: null, kcv: null });

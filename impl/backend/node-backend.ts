@@ -145,6 +145,11 @@ export class NodeBackend implements HsmBackend {
     return this.#binding.check(this.hsmId, response);
   }
 
+  zeroizeKeys(): void {
+    this.#alive();
+    this.#store.zeroizeKeys();
+  }
+
   zeroize(): void {
     this.#store.wipe();
     this.#auth.consume();

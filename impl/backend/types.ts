@@ -12,6 +12,7 @@
  * | derive, mac       | C_Sign (CKM_SHA256_HMAC) over the KDF message               |
  * | sign              | C_Sign (CKM_ECDSA_SHA256)                                   |
  * | verifyHost        | C_Verify (CKM_SHA256_HMAC) with the pairing key             |
+ * | zeroizeKeys       | C_DestroyObject of every long-term key, on a detected probe |
  * | zeroize           | token reinitialisation (C_InitToken) on tamper              |
  * @module
  */
@@ -113,6 +114,12 @@ export interface HsmBackend {
   hostChallenge(): Uint8Array;
   /** Checks the host's answer to the last host challenge under the pairing key. @clause CM5 */
   verifyHost(response: Uint8Array | null): Location;
-  /** Destroys every secret and refuses every later use (tamper response). */
+  /**
+   * Tamper response to a probe of the HSM's boundary (fail-secure, ASM-10): destroys every
+   * long-term key (each slot holding one becomes deleted); the HSM stays in service, so its
+   * manager can provision new keys. @clause CM1 @clause CM2
+   */
+  zeroizeKeys(): void;
+  /** Destroys every secret and refuses every later use (tamper response to a breach of the enclosure). */
   zeroize(): void;
 }

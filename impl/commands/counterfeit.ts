@@ -1,7 +1,9 @@
 /**
  * REPLACE_HSM — while the genuine HSM is out of its device, the attacker fits an HSM of its
  * own, holding its own keys, into the device (threat T3). Possible only when the genuine HSM
- * has been removed, which the binding prevents.
+ * has been removed, which the binding prevents. Afterwards the statechart is in
+ * `counterfeitFitted`: the genuine HSM never serves the device again, and the device's pairing
+ * check refuses the attacker's HSM (`cm5PairingProved`).
  * @clause CM5 @clause CM1 — REQ-CM5-02, REQ-CM1-01
  *
  * Errors: BOUND_TO_DEVICE (the genuine HSM sits in a device), ZEROIZED.

@@ -6,7 +6,12 @@
  * happened through the model's own events — the running Sensitive Function ends (SF_END), the
  * HSM leaves its device (REMOVE_HSM, accepted because the binding no longer holds) and enters
  * the device it is now in (INSERT_ELSEWHERE) or its own again (REINSERT) — so the statechart's
- * `elsewhere` state, where no key can be used, follows reality.
+ * `elsewhere` state, where no key can be used, follows reality. Once an attacker-made HSM has
+ * taken its place (`counterfeitFitted`), the HSM is out of its device for good: the statechart
+ * is no longer moved.
+ *
+ * This check is the implementation's logical binding: the pairing proof of the model's
+ * `cm5PairingProved` is the host's answer under the pairing key.
  * @clause CM5 — REQ-CM5-01, REQ-CM5-02
  *
  * Errors: none (a failed check moves the statechart; the use that follows is then refused with NOT_BOUND).
@@ -14,9 +19,20 @@
  */
 import type { Location } from '../backend/types.ts';
 import { HsmError } from '../errors.ts';
-import { newCall, region, sfRunning, type Kernel } from '../kernel.ts';
+import { guard, newCall, region, sfRunning, type Kernel, type Region } from '../kernel.ts';
 
-const EXPECTED: Readonly<Record<Location, 'inOwnDevice' | 'removed' | 'elsewhere'>> = {
+/** Guards of the logical binding. */
+export const bindingGuards = {
+  /**
+   * @clause CM5 — logical binding: the device the HSM serves proved the pairing key, i.e. the
+   * last host check verified the device it sits in as its own, and no attacker-made HSM serves
+   * that device instead (an attacker-made HSM holds no pairing key: the device's never leaves
+   * it, ASM-11 `protected`, and the HSM's never leaves the backend).
+   */
+  cm5PairingProved: guard((_e, k) => location(k) === 'own' && !k.home?.counterfeitFitted),
+};
+
+const EXPECTED: Readonly<Record<Location, Region>> = {
   own: 'inOwnDevice',
   none: 'removed',
   foreign: 'elsewhere',
@@ -34,7 +50,7 @@ export function hostCheck(k: Kernel): void {
     if (e instanceof HsmError) return; // zeroized: every use is refused anyway
     throw e;
   }
-  if (region(k) === EXPECTED[loc]) return;
+  if (region(k) === EXPECTED[loc] || region(k) === 'counterfeitFitted') return;
   k.log(`${k.backend.hsmId} host check: ${loc === 'own' ? 'back in its own device' : loc === 'none' ? 'not in any device' : 'in a device it is not bound to'}`);
   if (loc !== 'own' && sfRunning(k)) k.actor.send({ type: 'SF_END', call: newCall(k) });
   if (region(k) !== 'removed') k.actor.send({ type: 'REMOVE_HSM', call: newCall(k) });

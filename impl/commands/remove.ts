@@ -4,10 +4,11 @@
  * and there is an HSM (`hsmPresent`). The implementation cannot stop a physical attack; it
  * verifies on every use that the binding holds, with a host check answered by the device's own
  * key, so `cm5BoundToDevice` is that check's verdict: an HSM found in its own device is fixed
- * there, and one found elsewhere is taken out (its keys remain unusable).
+ * there, and one found elsewhere is taken out (its keys remain unusable). `hsmPresent` is
+ * provided with PROBE (`probe.ts`), as the model shares it between both stores.
  * @clause CM5 @clause CM1 — REQ-CM5-01, REQ-CM5-02
  *
- * Errors: BOUND_TO_DEVICE (it sits in its own device), BUSY, NOT_BOUND (not in any device), ZEROIZED.
+ * Errors: BOUND_TO_DEVICE (it sits in its own device), BUSY, NOT_BOUND (not in any device, or replaced), ZEROIZED.
  * @module
  */
 import { hsmError, type HsmError } from '../errors.ts';
@@ -16,8 +17,6 @@ import { hostCheck, location } from './host-check.ts';
 
 /** Guards of REMOVE_HSM. */
 export const removeGuards = {
-  /** @clause CM1 — the keys are in a hardware module that could be removed. */
-  hsmPresent: guard(() => true),
   /** @clause CM5 — the latest host check verified the device the HSM sits in as its own. */
   cm5BoundToDevice: guard((_e, k) => location(k) === 'own'),
 };
@@ -39,6 +38,7 @@ export function remove(k: Kernel): void {
 
 function refusal(k: Kernel, from: string): HsmError {
   if (from === 'removed') return hsmError('NOT_BOUND', 'the HSM is not in any device');
+  if (from === 'counterfeitFitted') return hsmError('NOT_BOUND', 'an attacker-made HSM has taken its place in its device');
   if (location(k) === 'own') return hsmError('BOUND_TO_DEVICE', 'the HSM is bound to its device and cannot be removed');
   return hsmError('BUSY', 'a Sensitive Function is running');
 }

@@ -1,8 +1,9 @@
 /**
  * SF_START — a Sensitive Function starts on a long-term key: the backend opens its session on
  * the key, and derivations, MACs or signatures then run inside the backend until SF_END. In
- * its own device the key must be active; in another device the statechart refuses, because
- * the backend enforces logical binding (`cm5KeysOnlyInOwnDevice`).
+ * its own device the key must be active. In another device, or when an attacker-made HSM has
+ * taken its place, the statechart asks for the pairing proof (`cm5PairingProved`, see
+ * `host-check.ts`), which no other device and no attacker-made HSM can give: refused.
  * @clause CM4 @clause CM5 — REQ-CM4-01, REQ-CM4-02, REQ-CM5-01
  *
  * Errors: MALFORMED, UNKNOWN_KEY, NOT_BOUND, BUSY, KEY_STATE, ZEROIZED.
@@ -18,14 +19,22 @@ type SfStartEvent = ImplEvent & { readonly slot: number; readonly keyId: string 
 export const sfStartGuards = {
   /** The key of the slot is active in the backend. */
   keyActive: guard<SfStartEvent>((e, k) => k.backend.observe().keys[e.slot]?.life === 'active'),
-  /** @clause CM5 — the backend holds a binding record, so its keys work only where the host check verifies the bound device. */
-  cm5KeysOnlyInOwnDevice: guard((_e, k) => k.backend.observe().binding !== null),
 };
+
+/** The model's parameters of `startSf`: the HSM serves another device (`foreign`) or an attacker-made HSM serves this one (`counterfeit`). */
+type StartParams = { readonly foreign: boolean; readonly counterfeit?: boolean } | undefined;
 
 /** Actions of SF_START. */
 export const sfStartActions = {
-  /** Opens the backend's Sensitive Function session on the key. */
-  startSf: action<SfStartEvent>((e, k) => k.backend.openSession(e.keyId)),
+  /**
+   * @clause CM4 — opens the backend's Sensitive Function session on the key, for the HSM's own
+   * device only (@clause CM5: the guards never let a foreign or counterfeit start through; were
+   * one to, nothing is opened).
+   */
+  startSf: action<SfStartEvent, StartParams>((e, k, params) => {
+    if (params?.foreign || params?.counterfeit) throw hsmError('NOT_BOUND', 'the HSM serves only the device it is bound to');
+    k.backend.openSession(e.keyId);
+  }),
 };
 
 /** The slot of a key id, or a typed error. */

@@ -7,7 +7,7 @@
 import type { AbstractEvent, AbstractState, Outcome, Suite } from './types.ts';
 
 /** What `reset` is told about the suite. */
-export type SuiteInfo = Pick<Suite, 'model' | 'profile' | 'slots'>;
+export type SuiteInfo = Pick<Suite, 'model' | 'profile' | 'slots'> & Partial<Pick<Suite, 'captures'>>;
 
 /** Runs abstract steps on one implementation. Methods may be synchronous or return promises. */
 export interface Adapter {

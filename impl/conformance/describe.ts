@@ -14,15 +14,15 @@ export function describeEvent(e: DeviceEvent): string {
     case 'COMMAND':
       return `${WHO[e.sender]} sends "${e.op} slot ${e.slot}"${e.capture ? ', captured on the wire' : ''}`;
     case 'REPLAY':
-      return 'replay of the captured manager command';
+      return `replay of captured manager command #${e.index ?? 0}`;
     case 'SF_START':
       return `Sensitive Function starts on slot ${e.slot}`;
     case 'SF_END':
       return 'Sensitive Function ends';
     case 'REMOTE_HACK':
-      return 'remote hack reads memory';
+      return 'remote hack reads general-purpose memory';
     case 'PROBE':
-      return 'hardware probe reads memory';
+      return "hardware probe of the HSM's boundary";
     case 'SIDE_CHANNEL':
       return 'side-channel monitoring of the running function';
     case 'MEMORY_WRITE':

@@ -14,7 +14,7 @@ import type { Snap } from '../../proofs/types.ts';
 import type { HsmErrorCode } from '../errors.ts';
 import type { AbstractState } from './types.ts';
 
-/** The abstract state of a model snapshot. */
+/** The abstract state of a model snapshot; `discovered` is the step fact of the step that led to it. */
 export function abstractState(model: 'device' | 'server', s: Snap): AbstractState {
   const c = s.context as StoreContext;
   const v = s.value as { hsm?: AbstractState['hsm']; sf: AbstractState['sf'] };
@@ -23,7 +23,7 @@ export function abstractState(model: 'device' | 'server', s: Snap): AbstractStat
     challenge: c.pending !== null,
     sf: v.sf,
     ...(model === 'device' ? { hsm: v.hsm!, counterfeit: c.counterfeit } : {}),
-    attackerKnowsKey: c.knowsKey,
+    discovered: c.ghost.discoveredStored || c.ghost.discoveredInUse,
   };
 }
 
@@ -50,18 +50,18 @@ export function expectedRefusal(s: Snap, e: DeviceEvent): HsmErrorCode {
       if (where !== 'inOwnDevice') return 'NOT_BOUND';
       return v.sf === 'running' ? 'BUSY' : 'KEY_STATE';
     case 'SF_END':
-      return 'NO_SESSION';
     case 'SIDE_CHANNEL':
+      return 'NO_SESSION';
     case 'MEMORY_WRITE':
       return 'NOT_EXPOSED';
     case 'REMOVE_HSM':
-      if (where === 'removed') return 'NOT_BOUND';
+      if (where === 'removed' || where === 'counterfeitFitted') return 'NOT_BOUND';
       return where === 'inOwnDevice' ? 'BOUND_TO_DEVICE' : 'BUSY';
     case 'INSERT_ELSEWHERE':
     case 'REINSERT':
     case 'REPLACE_HSM':
       return 'BOUND_TO_DEVICE';
     default:
-      throw new Error(`the model never refuses ${e.type}`);
+      throw new Error(`the model never refuses ${e.type} under the implementation's configuration`);
   }
 }

@@ -1,24 +1,25 @@
 /**
  * Exploration of a model for test generation: breadth-first over XState's transition function
- * (the checker's stepper, `proofs/step.ts`) under the all-countermeasures configuration, with
- * parent links (a shortest path to every reachable state) and, per state, every event
- * classified as an edge (it leads to a different state), absorbed (accepted, same state) or
- * refused. CHALLENGE in a state whose nonce budget is spent is left out: that refusal is the
- * model's exploration bound (ASM-06), not behaviour. REPLAY before anything was captured is
- * left out: the attacker has no bytes to re-send.
+ * (the checker's stepper, `proofs/step.ts`) under the implementation's configuration
+ * (`impl/input.ts`: every countermeasure, the implementation's settings), with parent links (a
+ * shortest path to every reachable state) and, per state, every event classified as an edge (it
+ * leads to a different model state; some edges change only what is not observable, such as the
+ * step facts or the nonces issued), absorbed (accepted, same state) or refused. CHALLENGE in a state whose nonce budget is spent
+ * is left out: that refusal is the model's exploration bound (ASM-06), not behaviour. REPLAY of
+ * a command the attacker has not captured is left out: it has no bytes to re-send.
  * @module
  */
 import { initialTransition, type AnyStateMachine } from 'xstate';
-import { COUNTERMEASURE_IDS } from '../../spec/ids.ts';
 import { alphabet } from '../../model/attacker.ts';
-import { cmFlags, type ModelInput } from '../../model/config.ts';
+import type { ModelInput } from '../../model/config.ts';
 import { deviceMachine } from '../../model/device.machine.ts';
 import type { DeviceEvent } from '../../model/events.ts';
-import { MAX_NONCES } from '../../model/management.ts';
 import { serverMachine } from '../../model/server.machine.ts';
+import { DEFAULT_SETTINGS } from '../../model/settings.ts';
 import { storeKey, type StoreContext } from '../../model/store.ts';
 import { makeStepper } from '../../proofs/step.ts';
 import type { Snap } from '../../proofs/types.ts';
+import { IMPL_INPUT } from '../input.ts';
 
 /** A model and an attacker profile to generate for. */
 export interface Target {
@@ -66,16 +67,21 @@ export function machineOf(model: Target['model']): AnyStateMachine {
 /** True when the model offers `e` as behaviour in `s` (not an exploration-bound or empty replay). */
 export function offered(s: Snap, e: DeviceEvent): boolean {
   const c = s.context as StoreContext;
-  if (e.type === 'CHALLENGE' && c.nextNonce >= MAX_NONCES) return false;
-  if (e.type === 'REPLAY' && c.captured === null) return false;
+  if (e.type === 'CHALLENGE' && c.nextNonce >= c.maxNonces) return false;
+  if (e.type === 'REPLAY' && c.captured[e.index ?? 0] === undefined) return false;
   return true;
 }
 
-/** Explores `target` under every countermeasure. */
+/** The model input of a target: the implementation's, with the target's attacker profile. */
+export function inputOf(target: Target): ModelInput {
+  return { ...IMPL_INPUT, profile: target.profile };
+}
+
+/** Explores `target` under the implementation's configuration. */
 export function exploreModel(target: Target): ModelGraph {
   const machine = machineOf(target.model);
-  const input: ModelInput = { cms: cmFlags(COUNTERMEASURE_IDS), profile: target.profile };
-  const events = alphabet(target.profile, target.model === 'device');
+  const input = inputOf(target);
+  const events = alphabet(target.profile, target.model === 'device', input.settings ?? DEFAULT_SETTINGS, { slots: input.slots, captures: input.captures });
   const step = makeStepper(machine, input);
   const key = (s: Snap) => storeKey(s.value, s.context as StoreContext);
   const [init] = initialTransition(machine, input as never);

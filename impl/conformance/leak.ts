@@ -65,6 +65,7 @@ export class LeakScanner {
   #texts = 0;
   #chars = 0;
   #keys = 0;
+  #legitMatches = 0;
 
   /** Registers a key's bytes under a label; `legit` marks a legitimately provisioned key. */
   addKey(label: string, bytes: Uint8Array, legit = true): void {
@@ -85,6 +86,11 @@ export class LeakScanner {
   /** Hits on legitimate keys so far. */
   get legitHits(): number {
     return this.#hits.filter((h) => h.key.startsWith('legit:')).length;
+  }
+
+  /** Occurrences of legitimate keys found so far, repeats included (a hit is recorded once; this counts every time). */
+  get legitMatches(): number {
+    return this.#legitMatches;
   }
 
   /** How much was scanned. */
@@ -147,9 +153,10 @@ export class LeakScanner {
 
   #match(where: string, text: string, i: number, list: readonly Pattern[]): void {
     for (const p of list) {
-      if (text.startsWith(p.text, i) && !this.#hits.some((h) => h.key === p.key && h.where === where && h.encoding === p.encoding)) {
+      if (!text.startsWith(p.text, i)) continue;
+      if (p.key.startsWith('legit:')) this.#legitMatches++;
+      if (!this.#hits.some((h) => h.key === p.key && h.where === where && h.encoding === p.encoding))
         this.#hits.push({ key: p.key, encoding: p.encoding, where });
-      }
     }
   }
 }

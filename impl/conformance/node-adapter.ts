@@ -3,16 +3,18 @@
  * cryptography. A manager, an insider (auditor role) and a forger hold real ECDSA P-256
  * credentials; the forger's is a real signature by a key the HSM does not trust. Every
  * principal is given the HSM's transport key (the worst case: only strong authentication
- * stands between a forged provision and the HSM). A replay
- * re-sends the captured bytes. A probe reads every byte the implementation exposes (its memory
- * image and everything reachable from its public objects). Every output, error and log line
- * goes through the leak scanner, which knows every key supplied. After an accepted SF_START,
- * the running Sensitive Function is exercised and its output checked against the key the model
- * says the slot holds.
+ * stands between a forged provision and the HSM). The attacker keeps copies of the manager's
+ * captured commands (as many as the suite says, the oldest going first), and a replay re-sends
+ * one unchanged. A memory read or a probe of the HSM also reads every byte the implementation
+ * exposes (its memory image and everything reachable from its public objects). Every output,
+ * error and log line goes through the leak scanner, which knows every key supplied; a step
+ * whose outputs carried a legitimate key's bytes is reported as `discovered`. After an accepted
+ * SF_START, the running Sensitive Function is exercised and its output checked against the key
+ * the model says the slot holds.
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { MUTATIONS } from '../../model/management.ts';
+import { MAX_CAPTURES, MUTATIONS } from '../../model/management.ts';
 import { NodeBackend } from '../backend/node-backend.ts';
 import type { HsmBackend, KeyKind } from '../backend/types.ts';
 import { HsmError } from '../errors.ts';
@@ -40,6 +42,12 @@ export const SLOT_KINDS: readonly KeyKind[] = ['hmac-sha256', 'ecdsa-p256'];
 
 const WHERE = { own: 'inOwnDevice', none: 'removed', foreign: 'elsewhere' } as const;
 
+/** The captured commands after keeping a copy of `bytes`, at most `max` of them (the oldest goes first, as in the model). */
+function keep(captured: readonly Uint8Array[], bytes: Uint8Array, max: number): Uint8Array[] {
+  const all = [...captured, bytes];
+  return all.slice(Math.max(0, all.length - max));
+}
+
 /** Thrown when the implementation's Sensitive Function output does not match the expected key. */
 export class AdapterError extends Error {
   override readonly name = 'AdapterError';
@@ -60,8 +68,9 @@ export class NodeAdapter implements Adapter {
   #socket: Socket | null = null;
   readonly #keys: KeyBook;
   #nonce: Uint8Array | null = null;
-  #captured: Uint8Array | null = null;
-  #hitsAtReset = 0;
+  #captured: Uint8Array[] = [];
+  #captures = MAX_CAPTURES;
+  #discovered = false;
   #serial = 0;
 
   constructor(o: NodeAdapterOptions = {}) {
@@ -106,11 +115,13 @@ export class NodeAdapter implements Adapter {
       log: (line) => this.leak.scanText('log', line),
     });
     this.#nonce = null;
-    this.#captured = null;
-    this.#hitsAtReset = this.leak.legitHits;
+    this.#captured = [];
+    this.#captures = suite.captures ?? MAX_CAPTURES;
+    this.#discovered = false;
   }
 
   step(e: AbstractEvent): Outcome {
+    const before = this.leak.legitMatches;
     try {
       this.#perform(e);
       return { outcome: 'accepted' };
@@ -118,6 +129,8 @@ export class NodeAdapter implements Adapter {
       this.leak.scan(`error of ${e.type}`, err);
       if (err instanceof HsmError) return { outcome: 'refused', error: err.code };
       throw err;
+    } finally {
+      this.#discovered = this.leak.legitMatches > before;
     }
   }
 
@@ -138,12 +151,14 @@ export class NodeAdapter implements Adapter {
         const bytes = who.command({ hsmId: hsm.id, transportKey: this.#transport }, e.op, keyId, this.#nonce ?? new Uint8Array(16), key);
         out('command result', hsm.command(bytes));
         if (key && e.sender === 'manager') this.#keys.accepted(e.slot, key);
-        if (e.capture && e.sender === 'manager' && MUTATIONS.includes(e.op)) this.#captured = bytes;
+        if (e.capture && e.sender === 'manager' && MUTATIONS.includes(e.op)) this.#captured = keep(this.#captured, bytes, this.#captures);
         return;
       }
-      case 'REPLAY':
-        if (!this.#captured) throw new AdapterError('nothing was captured to replay');
-        return void out('replay result', hsm.command(this.#captured));
+      case 'REPLAY': {
+        const bytes = this.#captured[e.index ?? 0];
+        if (!bytes) throw new AdapterError(`no captured command #${e.index ?? 0} to replay`);
+        return void out('replay result', hsm.command(bytes));
+      }
       case 'SF_START':
         hsm.sfStart(hsm.keyIds[e.slot]!);
         this.#exercise(e.slot);
@@ -207,8 +222,8 @@ export class NodeAdapter implements Adapter {
       keys: o.keys.map((k, i) => ({ life: k.life, key: this.#keys.name(i, k.kcv) })),
       challenge: o.challenge,
       sf: o.session === null ? 'idle' : 'running',
-      ...(o.binding ? { hsm: WHERE[o.binding.location], counterfeit: this.#home.counterfeitFitted } : {}),
-      attackerKnowsKey: this.leak.legitHits > this.#hitsAtReset,
+      ...(o.binding ? { hsm: this.#home.counterfeitFitted ? 'counterfeitFitted' : WHERE[o.binding.location], counterfeit: this.#home.counterfeitFitted } : {}),
+      discovered: this.#discovered,
     };
   }
 }

@@ -5,15 +5,18 @@
  */
 import { COUNTERMEASURE_IDS, REQUIREMENT_IDS, THREAT_IDS } from '../../spec/ids.ts';
 import { OPS, PRINCIPALS } from '../../model/management.ts';
+import { SWITCHES } from '../../model/settings.ts';
 import { ERROR_CODES } from '../errors.ts';
 import { schemaViolations, type Schema } from '../../proofs/schema/ajv.ts';
 import { INDEX_SCHEMA, SUITE_SCHEMA } from './types.ts';
 
 const int = { type: 'integer', minimum: 0 } as const;
 const slot = { type: 'integer', minimum: 0 } as const;
+/** Optional properties of events. */
+const OPTIONAL = ['capture', 'index'];
 const ev = (type: string, props: Record<string, Schema> = {}) => ({
   type: 'object',
-  required: ['type', ...Object.keys(props).filter((k) => k !== 'capture')],
+  required: ['type', ...Object.keys(props).filter((k) => !OPTIONAL.includes(k))],
   additionalProperties: false,
   properties: { type: { const: type }, ...props },
 });
@@ -26,14 +29,22 @@ export const SUITE_JSON_SCHEMA: Schema = {
   description:
     'Test purposes generated from the verified model: each a path of abstract events with the expected outcome and observable state after every step. See docs/ADAPTER.md.',
   type: 'object',
-  required: ['schema', 'model', 'profile', 'countermeasures', 'slots', 'stats', 'tests'],
+  required: ['schema', 'model', 'profile', 'countermeasures', 'settings', 'slots', 'captures', 'stats', 'tests'],
   additionalProperties: false,
   properties: {
     schema: { const: SUITE_SCHEMA },
     model: { enum: ['device', 'server'], description: 'device: HSM in an M2M Device/Gateway; server: Server-HSM in infrastructure equipment' },
     profile: { enum: ['physical', 'insider'], description: 'attacker capability profile whose events the suite contains (each includes the remote attacker)' },
     countermeasures: { type: 'array', items: { enum: [...COUNTERMEASURE_IDS] } },
+    settings: {
+      type: 'object',
+      description: 'the switchable assumptions (ASM-…) and interpretations (INT-…) the suite was generated under',
+      required: SWITCHES.map((w) => w.setting),
+      additionalProperties: false,
+      properties: Object.fromEntries(SWITCHES.map((w) => [w.setting, { enum: [...w.values], description: w.id }])),
+    },
     slots: { type: 'integer', minimum: 1, description: 'number of long-term key slots' },
+    captures: { type: 'integer', minimum: 1, description: "copies of the manager's captured commands the attacker keeps at once (the oldest goes first)" },
     stats: {
       type: 'object',
       required: ['states', 'edges', 'tests', 'steps'],
@@ -78,15 +89,22 @@ export const SUITE_JSON_SCHEMA: Schema = {
     },
     state: {
       type: 'object',
-      required: ['keys', 'challenge', 'sf', 'attackerKnowsKey'],
+      required: ['keys', 'challenge', 'sf', 'discovered'],
       additionalProperties: false,
       properties: {
         keys: { type: 'array', items: { $ref: '#/$defs/key' } },
         challenge: { type: 'boolean', description: 'a management challenge nonce is outstanding' },
         sf: { enum: ['idle', 'running'], description: 'a Sensitive Function is running' },
-        hsm: { enum: ['inOwnDevice', 'removed', 'elsewhere'], description: 'device model only' },
+        hsm: {
+          enum: ['inOwnDevice', 'removed', 'elsewhere', 'counterfeitFitted'],
+          description: 'device model only: where the HSM is (counterfeitFitted: an attacker-made HSM took its place in its device)',
+        },
         counterfeit: { type: 'boolean', description: 'device model only: an attacker-made HSM was fitted' },
-        attackerKnowsKey: { type: 'boolean', description: 'an output so far carried a legitimate key value' },
+        discovered: {
+          type: 'boolean',
+          description:
+            'the last step taught the attacker a legitimate long-term key, stored or in use (an output, error, log line or probe result of that step carried its value)',
+        },
       },
     },
     key: {
@@ -105,7 +123,7 @@ export const SUITE_JSON_SCHEMA: Schema = {
       oneOf: [
         ev('CHALLENGE'),
         ev('COMMAND', { sender: { enum: [...PRINCIPALS] }, op: { enum: [...OPS] }, slot, capture: { type: 'boolean' } }),
-        ev('REPLAY'),
+        ev('REPLAY', { index: { ...int, description: 'which captured command, 0 = the oldest (absent: 0)' } }),
         ev('SF_START', { slot }),
         ev('SF_END'),
         ev('REMOTE_HACK'),

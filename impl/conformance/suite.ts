@@ -9,6 +9,7 @@
 import { cmList } from '../../model/config.ts';
 import type { RequirementId } from '../../spec/ids.ts';
 import type { DeviceEvent } from '../../model/events.ts';
+import type { StoreContext } from '../../model/store.ts';
 import type { Snap } from '../../proofs/types.ts';
 import { describeEvent } from './describe.ts';
 import { abstractState, expectedRefusal } from './expect.ts';
@@ -66,12 +67,15 @@ export function buildSuite(target: Target, graph: ModelGraph = exploreModel(targ
       ),
     );
   });
+  const init = graph.states[0]!.context as StoreContext;
   return {
     schema: SUITE_SCHEMA,
     model,
     profile: target.profile,
     countermeasures: cmList(graph.input.cms),
-    slots: (graph.states[0]!.context as { slots: unknown[] }).slots.length,
+    settings: init.settings,
+    slots: init.slots.length,
+    captures: init.maxCaptures,
     stats: { states: graph.states.length, edges: graph.edges, tests: tests.length, steps: tests.reduce((n, t) => n + t.steps.length, 0) },
     tests,
   };

@@ -1,16 +1,20 @@
 /**
- * The abstract test suite format (schema `onem2m-hsm/abstract-tests/1`), written by
+ * The abstract test suite format (schema `onem2m-hsm/abstract-tests/2`), written by
  * `onem2m-hsm gen-tests` and replayed by any adapter. Everything is symbolic: key names, not
  * key bytes; model events, not wire bytes. See `docs/ADAPTER.md` and `schema.json`.
+ * Version 2: the observable state reports the attacker's discoveries of the last step
+ * (`discovered`) instead of a cumulative flag, the device HSM can be `counterfeitFitted`, a
+ * replay names the captured command (`index`), and a suite records its settings and capture bound.
  * @module
  */
 import type { CountermeasureId, RequirementId, ThreatId } from '../../spec/ids.ts';
 import type { DeviceEvent } from '../../model/events.ts';
 import type { KeyName, Life } from '../../model/keys.ts';
+import type { Settings } from '../../model/settings.ts';
 import type { HsmErrorCode } from '../errors.ts';
 
 /** Schema identifier of a suite file. */
-export const SUITE_SCHEMA = 'onem2m-hsm/abstract-tests/1';
+export const SUITE_SCHEMA = 'onem2m-hsm/abstract-tests/2';
 /** Schema identifier of the index file. */
 export const INDEX_SCHEMA = 'onem2m-hsm/abstract-tests-index/1';
 
@@ -32,12 +36,17 @@ export interface AbstractState {
   readonly challenge: boolean;
   /** A Sensitive Function is running. */
   readonly sf: 'idle' | 'running';
-  /** Device HSM only: where the HSM is. */
-  readonly hsm?: 'inOwnDevice' | 'removed' | 'elsewhere';
+  /** Device HSM only: where the HSM is (`counterfeitFitted`: an attacker-made HSM took its place in its device). */
+  readonly hsm?: 'inOwnDevice' | 'removed' | 'elsewhere' | 'counterfeitFitted';
   /** Device HSM only: an attacker-made HSM has been fitted into the device. */
   readonly counterfeit?: boolean;
-  /** Some output so far carried a legitimate key's value. */
-  readonly attackerKnowsKey: boolean;
+  /**
+   * The last step taught the attacker a legitimate long-term key, stored (threats 1, 4) or in use
+   * by a Sensitive Function (threat 6): the model's step facts `discoveredStored ||
+   * discoveredInUse`. An implementation reports whether any output, error, log line or probe
+   * result of the last step carried a legitimate key's bytes.
+   */
+  readonly discovered: boolean;
 }
 
 /** What the implementation must do with a step. */
@@ -66,7 +75,11 @@ export interface Suite {
   readonly model: 'device' | 'server';
   readonly profile: 'physical' | 'insider';
   readonly countermeasures: readonly CountermeasureId[];
+  /** The switchable assumptions the suite was generated under (`model/settings.ts`). */
+  readonly settings: Settings;
   readonly slots: number;
+  /** Copies of the manager's captured commands the attacker keeps at once (the oldest goes first); `REPLAY.index` counts from the oldest. */
+  readonly captures: number;
   readonly stats: { readonly states: number; readonly edges: number; readonly tests: number; readonly steps: number };
   readonly tests: readonly TestPurpose[];
 }

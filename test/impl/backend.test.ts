@@ -20,7 +20,7 @@ describe('CM1/CM3 key boundary: callers get handles, never keys', () => {
     const w = world('device');
     w.hsm.command(w.cmd(w.manager, 'provision', 'ltk-1', w.key('ecdsa-p256')));
     const read = w.hsm.command(w.cmd(w.manager, 'read', 'ltk-0'));
-    const p = probeReachable([w.hsm, read, w.hsm.observe(), w.hsm.stateValue(), w.hsm.probe(), w.socket, w.home]);
+    const p = probeReachable([w.hsm, read, w.hsm.observe(), w.hsm.stateValue(), w.hsm.remoteHack(), w.socket, w.home]);
     expect(p.keyObjects).toEqual([]);
     for (const t of p.texts) w.leak.scanText('reachable', t);
     w.leak.scan('inspect', inspect(w.hsm, { showHidden: true, depth: Infinity }));

@@ -1,7 +1,8 @@
 /**
  * Binding of the HSM to its device (clause CM5: REQ-CM5-01, REQ-CM5-02) and the tamper
  * response: the HSM checks on every use that the device it sits in answers its challenge with
- * the device's own key; moved into another device its keys are unusable; tamper zeroizes.
+ * the device's own key; moved into another device its keys are unusable; an attacker-made HSM
+ * fitted in its place cannot prove the pairing; a breach of the enclosure zeroizes everything.
  */
 import { describe, expect, it } from 'vitest';
 import { Device } from '../../impl/world/device.ts';
@@ -52,19 +53,35 @@ describe('CM5 binding of the HSM to its device', () => {
     expect(w.hsm.stateValue()).toEqual({ hsm: 'removed', sf: 'idle' });
   });
 
-  it('T3: once out of its device, an attacker-made HSM fitted in its place keeps it out', () => {
+  it('T3: once out of its device, an attacker-made HSM fitted in its place keeps it out for good', () => {
     const w = world('device');
     w.socket.device = null;
     refused(w, 'NOT_BOUND', () => w.hsm.challenge());
     w.hsm.replaceWithCounterfeit();
     expect(w.home.counterfeitFitted).toBe(true);
+    expect(w.hsm.stateValue()).toEqual({ hsm: 'counterfeitFitted', sf: 'idle' });
     refused(w, 'BOUND_TO_DEVICE', () => w.hsm.insert(w.home));
-    expect(w.hsm.stateValue()).toEqual({ hsm: 'removed', sf: 'idle' });
+    refused(w, 'BOUND_TO_DEVICE', () => w.hsm.insert(w.other));
+    refused(w, 'BOUND_TO_DEVICE', () => w.hsm.replaceWithCounterfeit());
+    refused(w, 'NOT_BOUND', () => w.hsm.remove());
+    expect(w.hsm.stateValue()).toEqual({ hsm: 'counterfeitFitted', sf: 'idle' });
+  });
+
+  it('REQ-CM5-01: the pairing proof (cm5PairingProved) fails for an attacker-made HSM, even with the genuine one back in the socket', () => {
+    const w = world('device');
+    w.socket.device = null;
+    refused(w, 'NOT_BOUND', () => w.hsm.challenge());
+    w.hsm.replaceWithCounterfeit();
+    w.socket.device = w.home; // physically impossible (the socket holds the attacker's HSM), and still refused
+    refused(w, 'NOT_BOUND', () => w.hsm.sfStart('ltk-0'));
+    refused(w, 'NOT_BOUND', () => w.hsm.challenge());
+    expect(w.hsm.observe().session).toBe(null);
+    expect(w.hsm.stateValue()).toEqual({ hsm: 'counterfeitFitted', sf: 'idle' });
   });
 });
 
-describe('tamper response (beyond the model: see the recommended TAMPER event)', () => {
-  it('tamper zeroizes: every key destroyed, every use refused with ZEROIZED, bad input still changes nothing', () => {
+describe('breach of the enclosure (beyond the model: the model zeroizes on PROBE and keeps the HSM in service, see attacks.test.ts)', () => {
+  it('tamper zeroizes everything: every key destroyed, every use refused with ZEROIZED, bad input still changes nothing', () => {
     const w = world('device');
     w.hsm.command(w.cmd(w.manager, 'provision', 'ltk-1', w.key('ecdsa-p256')));
     const n = w.hsm.challenge();
@@ -82,7 +99,8 @@ describe('tamper response (beyond the model: see the recommended TAMPER event)',
     refused(w, 'ZEROIZED', () => w.hsm.command(w.manager.command({ hsmId: w.hsm.id }, 'delete', 'ltk-0', n)));
     refused(w, 'MALFORMED', () => w.hsm.command(new Uint8Array([1, 2, 3])));
     expect(snapshot(w.hsm)).toBe(before);
-    w.leak.scan('probe after tamper', w.hsm.probe());
+    refused(w, 'ZEROIZED', () => w.hsm.probe());
+    w.leak.scan('memory read after tamper', w.hsm.remoteHack());
     expect(w.leak.hits).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The implementation's commands: `gen-tests` (usage errors, output), `demo` (one legitimate
- * scenario and one attack per threat T1–T6, nothing leaked), the replay summary of the main
+ * scenario and the attacks of each threat T1–T6, nothing leaked), the replay summary of the main
  * job (also on worker threads), and the derivation benchmark (it runs and reports a ratio).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -60,6 +60,8 @@ describe('onem2m-hsm demo (T1–T6)', () => {
     leak.scanText('demo', text);
     for (const t of ['T1', 'T2', 'T3', 'T4', 'T5', 'T6']) expect(text).toContain(`  ${t} `);
     for (const code of ['BAD_SIGNATURE', 'STALE_NONCE', 'FORBIDDEN', 'NOT_EXPOSED', 'BOUND_TO_DEVICE', 'NOT_BOUND', 'ZEROIZED']) expect(text).toContain(code);
+    expect(text).toMatch(/probes the boundary of HSM-DEV-2 .* → zeroized \(fail-secure\)/);
+    expect(text).toMatch(/monitors the running function → accepted — observed 0 bytes/);
     expect(text).not.toContain('UNEXPECTED');
     expect(text).toMatch(/key bytes found in this output, the audit log, results and errors: 0\./);
     await expect(runDemo(['--verbose'])).rejects.toThrow(UsageError);

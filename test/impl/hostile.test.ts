@@ -208,7 +208,7 @@ function hostile(p: ReturnType<typeof pools>, hsmId: string): fc.Arbitrary<Hosti
         .filter((x) => x !== 'erase' && x !== 'implant')
         .map((x): Hostile => ({ kind: 'memory write garbage', expect: 'MALFORMED', call: (w) => w.hsm.writeMemory('ltk-0', x as never) })),
     },
-    { weight: 1, arbitrary: fc.constant<Hostile>({ kind: 'side channel', expect: 'NOT_EXPOSED', call: (w) => w.hsm.sideChannel() }) },
+    { weight: 1, arbitrary: fc.constant<Hostile>({ kind: 'side channel without a session', expect: 'NO_SESSION', call: (w) => w.hsm.sideChannel() }) },
     { weight: 1, arbitrary: fc.constant<Hostile>({ kind: 'end without session', expect: 'NO_SESSION', call: (w) => w.hsm.sfEnd() }) },
   );
 }

@@ -77,6 +77,7 @@ describe('leak scan: planted leaks are caught', () => {
     expect(leak.hits).toEqual([]);
     const w = world('server');
     w.hsm.command(w.cmd(w.manager, 'read', 'ltk-0'));
+    w.leak.scan('memory read', w.hsm.remoteHack());
     w.leak.scan('probe', w.hsm.probe());
     w.leak.scan('observe', w.hsm.observe());
     try {

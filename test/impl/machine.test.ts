@@ -8,6 +8,7 @@ import { deviceMachine } from '../../model/device.machine.ts';
 import { serverMachine } from '../../model/server.machine.ts';
 import { deviceImplMachine, IMPL_INPUT, serverImplMachine } from '../../impl/machine.ts';
 import { cmFlags } from '../../model/config.ts';
+import { settingsWith } from '../../model/settings.ts';
 import { COUNTERMEASURE_IDS } from '../../spec/ids.ts';
 
 const pairs: [string, AnyStateMachine, AnyStateMachine][] = [
@@ -37,7 +38,8 @@ describe.each(pairs)('%s implementation machine (CM1–CM6: provide() over the v
     expect(JSON.stringify(impl.definition)).toBe(JSON.stringify(model.definition));
   });
 
-  it('runs under the all-countermeasures configuration', () => {
+  it('runs under the all-countermeasures configuration, with the default settings but for ASM-11 (the device protects its pairing key)', () => {
     expect(IMPL_INPUT.cms).toEqual(cmFlags(COUNTERMEASURE_IDS));
+    expect(IMPL_INPUT.settings).toEqual(settingsWith({ pairingSecret: 'protected' }));
   });
 });

@@ -90,5 +90,5 @@ describe.each(TARGETS)('CM1–CM6 model-based: $model HSM, $profile attacker alp
     totals.edgesTotal += graph.edges;
     totals.states += cov.states.size;
     totals.attacksRefused += run.attacksRefused;
-  });
+  }, 600_000);
 });

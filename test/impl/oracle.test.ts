@@ -10,7 +10,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyStateMachine } from 'xstate';
 import { alphabet } from '../../model/attacker.ts';
-import { effective } from '../../model/effective.ts';
 import type { DeviceEvent } from '../../model/events.ts';
 import type { StoreContext } from '../../model/store.ts';
 import { deviceMachine } from '../../model/device.machine.ts';
@@ -21,11 +20,11 @@ import { abstractState, expectedRefusal } from '../../impl/conformance/expect.ts
 import { NodeAdapter } from '../../impl/conformance/node-adapter.ts';
 import { sameJson } from '../../impl/conformance/runner.ts';
 import { HsmError } from '../../impl/errors.ts';
-import { IMPL_INPUT } from '../../impl/machine.ts';
+import { IMPL_INPUT, IMPL_SETTINGS } from '../../impl/input.ts';
 import { MUTANTS } from './support/mutants.ts';
 
 const seed = Number(process.env.HSM_FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const unbounded = { cm6ChallengeAvailable: ({ context }: { context: StoreContext }) => effective(context.cms, 'CM6', context.scope) };
+const unbounded = { cm6ChallengeAvailable: ({ context }: { context: StoreContext }) => context.mech.checksNonce };
 const ORACLES: Record<'device' | 'server', AnyStateMachine> = {
   device: deviceMachine.provide({ guards: unbounded }),
   server: serverMachine.provide({ guards: unbounded }),
@@ -41,7 +40,7 @@ class AbstractStep implements fc.Command<Model, NodeAdapter> {
     readonly event: DeviceEvent,
   ) {}
   check(m: Readonly<Model>): boolean {
-    return this.event.type !== 'REPLAY' || (m.snap.context as StoreContext).captured !== null;
+    return this.event.type !== 'REPLAY' || (m.snap.context as StoreContext).captured[this.event.index ?? 0] !== undefined;
   }
   run(m: Model, real: NodeAdapter): void {
     const machine = ORACLES[this.model];
@@ -81,7 +80,7 @@ class HostileBytes implements fc.Command<Model, NodeAdapter> {
 }
 
 const events = (model: 'device' | 'server') => {
-  const all = [...alphabet('physical', model === 'device'), ...alphabet('insider', model === 'device')];
+  const all = [...alphabet('physical', model === 'device', IMPL_SETTINGS), ...alphabet('insider', model === 'device', IMPL_SETTINGS)];
   return [...new Map(all.map((e) => [JSON.stringify(e), e])).values()];
 };
 

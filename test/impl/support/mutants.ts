@@ -30,6 +30,7 @@ export function delegate(b: HsmBackend, over: Partial<HsmBackend>): HsmBackend {
     sign: (d) => b.sign(d),
     hostChallenge: () => b.hostChallenge(),
     verifyHost: (r): Location => b.verifyHost(r),
+    zeroizeKeys: () => b.zeroizeKeys(),
     zeroize: () => b.zeroize(),
   };
   return Object.assign(base, over);
@@ -76,20 +77,43 @@ export const MUTANTS: Readonly<Record<string, (b: HsmBackend, p: { transportKey:
     }),
   /** REQ-CM1-02/CM4-01: keeps imported keys in clear and returns them as "derived keys". */
   'leaks keys': (b, { transportKey }) => {
-    const clear = new Map<string, Uint8Array>();
+    const { importWrapped, clear } = keepClear(b, transportKey);
     return delegate(b, {
-      importWrapped: (id, w) => {
-        b.importWrapped(id, w);
-        const kind = b.slots.find((s) => s.keyId === id)!.kind;
-        const d = createDecipheriv('aes-256-gcm', transportKey, w.subarray(1, 13));
-        d.setAAD(wrapContext(b.hsmId, id, kind));
-        d.setAuthTag(w.subarray(13, 29));
-        clear.set(id, Buffer.concat([d.update(w.subarray(29)), d.final()]));
-      },
+      importWrapped,
       derive: (i) => {
         b.derive(i);
         return clear.get(b.observe().session!)!;
       },
     });
   },
+  /** REQ-CM1-02: keeps imported keys in clear and hands the first one out once, as a challenge nonce. */
+  'leaks a key in a nonce': (b, { transportKey }) => {
+    const { importWrapped, clear } = keepClear(b, transportKey);
+    let leaked = false;
+    return delegate(b, {
+      importWrapped,
+      issueNonce: () => {
+        const n = b.issueNonce();
+        if (leaked) return n;
+        leaked = true;
+        return clear.values().next().value!;
+      },
+    });
+  },
+  /** REQ-CM1-02/CM2-02: no tamper response: a probe leaves every key in place. */
+  'no tamper response': (b) => delegate(b, { zeroizeKeys: () => {} }),
 };
+
+/** An `importWrapped` that also keeps each imported key in clear (as a leaky backend would), and the clear keys by key id. */
+function keepClear(b: HsmBackend, transportKey: Uint8Array) {
+  const clear = new Map<string, Uint8Array>();
+  const importWrapped = (id: string, w: Uint8Array) => {
+    b.importWrapped(id, w);
+    const kind = b.slots.find((s) => s.keyId === id)!.kind;
+    const d = createDecipheriv('aes-256-gcm', transportKey, w.subarray(1, 13));
+    d.setAAD(wrapContext(b.hsmId, id, kind));
+    d.setAuthTag(w.subarray(13, 29));
+    clear.set(id, Buffer.concat([d.update(w.subarray(29)), d.final()]));
+  };
+  return { importWrapped, clear };
+}
