@@ -135,3 +135,12 @@ export function valueKey(value: unknown): string {
   for (const v of Object.values(value as Record<string, unknown>)) out += `${valueKey(v)}.`;
   return out;
 }
+
+/**
+ * The state key without the step facts: two states with equal behaviour keys accept the same
+ * events with the same effects (no guard or action reads the facts), so test generation may
+ * treat them as one state and check the facts of each step as it is taken.
+ */
+export function behaviourKey(value: unknown, c: StoreContext): string {
+  return storeKey(value, { ...c, ghost: NO_FACTS });
+}

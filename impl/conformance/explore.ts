@@ -16,7 +16,7 @@ import { deviceMachine } from '../../model/device.machine.ts';
 import type { DeviceEvent } from '../../model/events.ts';
 import { serverMachine } from '../../model/server.machine.ts';
 import { DEFAULT_SETTINGS } from '../../model/settings.ts';
-import { storeKey, type StoreContext } from '../../model/store.ts';
+import { behaviourKey, type StoreContext } from '../../model/store.ts';
 import { makeStepper } from '../../proofs/step.ts';
 import type { Snap } from '../../proofs/types.ts';
 import { IMPL_INPUT } from '../input.ts';
@@ -83,7 +83,7 @@ export function exploreModel(target: Target): ModelGraph {
   const input = inputOf(target);
   const events = alphabet(target.profile, target.model === 'device', input.settings ?? DEFAULT_SETTINGS, { slots: input.slots, captures: input.captures });
   const step = makeStepper(machine, input);
-  const key = (s: Snap) => storeKey(s.value, s.context as StoreContext);
+  const key = (s: Snap) => behaviourKey(s.value, s.context as StoreContext);
   const [init] = initialTransition(machine, input as never);
   const states: Snap[] = [init as Snap];
   const parent = [-1];

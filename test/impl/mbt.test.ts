@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGenTests } from '../../cli/gen-tests.ts';
-import { storeKey, type StoreContext } from '../../model/store.ts';
+import { behaviourKey, type StoreContext } from '../../model/store.ts';
 import { makeStepper } from '../../proofs/step.ts';
 import type { Snap } from '../../proofs/types.ts';
 import { abstractState } from '../../impl/conformance/expect.ts';
@@ -50,7 +50,7 @@ afterAll(() => {
 /** Replays every test purpose on the model itself: the exported expectations are the model's, and the edge tests are exactly the model's edges. */
 function coverage(graph: ModelGraph, suite: Suite): { edges: Set<string>; states: Set<string> } {
   const step = makeStepper(graph.machine, graph.input);
-  const key = (s: Snap) => storeKey(s.value, s.context as StoreContext);
+  const key = (s: Snap) => behaviourKey(s.value, s.context as StoreContext);
   const [init] = initialTransition(graph.machine, graph.input as never);
   const edges = new Set<string>();
   const states = new Set<string>();
