@@ -15,10 +15,10 @@ import { expectUsageError, runChild, runMain, runShell } from './support.ts';
 
 const work = vi.hoisted(() => ({ explored: 0, built: 0, onExplore: null as null | (() => unknown) }));
 vi.mock('../../proofs/parallel.ts', () => ({
-  verifyParallel: async () => {
+  verifyVariantsParallel: async () => {
     work.explored++;
     if (!work.onExplore) throw new Error('exploration started');
-    return work.onExplore();
+    return [work.onExplore()];
   },
 }));
 vi.mock('../../impl/conformance/suite.ts', async (original) => ({

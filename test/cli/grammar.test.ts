@@ -20,9 +20,9 @@ import { ROOT, runMain } from './support.ts';
 
 const calls = vi.hoisted(() => ({ explore: [] as Record<string, unknown>[], replay: [] as Record<string, unknown>[] }));
 vi.mock('../../proofs/parallel.ts', () => ({
-  verifyParallel: async (opts: Record<string, unknown>) => {
+  verifyVariantsParallel: async (opts: Record<string, unknown>) => {
     calls.explore.push(opts);
-    return [];
+    return [[]];
   },
 }));
 vi.mock('../../impl/conformance/replay.ts', () => ({
