@@ -30,9 +30,15 @@ export async function runSpec(argv: readonly string[]): Promise<number> {
   out.push('', 'Requirements:');
   for (const r of spec.requirements) out.push(`  ${r.id}  ${r.statement}`);
   out.push('', 'Assumptions:');
-  for (const a of spec.assumptions) out.push(`  ${a.id}  ${a.statement}`);
+  for (const a of spec.assumptions) {
+    out.push(`  ${a.id}  ${a.statement}`);
+    if ('values' in a) a.values.forEach((v, i) => out.push(`          ${i === 0 ? 'default' : 'or     '} ${String(v.value)}: ${v.statement}`));
+  }
   out.push('', 'Interpretations:');
-  for (const i of spec.interpretations) out.push(`  ${i.id}  ${i.rule}`);
+  for (const i of spec.interpretations) {
+    out.push(`  ${i.id}  ${i.rule}`);
+    i.values.forEach((v, k) => out.push(`          ${k === 0 ? 'default' : 'or     '} ${String(v.value)}: ${v.statement}`));
+  }
   console.log(out.join('\n'));
   return EXIT.ok;
 }
