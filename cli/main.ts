@@ -1,5 +1,5 @@
 /**
- * The `onem2m-hsm` command line: `verify` (the main job), `spec`, `check`, `gen-tests`, `demo`,
+ * The `onem2m-hsm` command line: `verify` (the main job), `bounds`, `spec`, `check`, `gen-tests`, `demo`,
  * `replay`, `help`, and `--help` / `--version`. Every command parses its flags with the one
  * grammar of `cli/args.ts`; usage errors print one line (`onem2m-hsm: …`) and exit with code 2,
  * help goes to stdout with code 0, and an unexpected exception prints one line and exits with
@@ -7,6 +7,7 @@
  * @module
  */
 import { parseCommand, wantsHelp, type CommandSpec } from './args.ts';
+import { BOUNDS, runBounds } from './bounds.ts';
 import { CHECK, runCheck } from './check.ts';
 import { DEMO, runDemo } from './demo.ts';
 import { EXIT, HelpRequested, UsageError, oneLine, quote } from './errors.ts';
@@ -39,6 +40,7 @@ interface Command {
 
 const COMMANDS: readonly Command[] = [
   { spec: VERIFY, run: runVerify },
+  { spec: BOUNDS, run: runBounds },
   { spec: SPEC, run: runSpec },
   { spec: CHECK, run: (argv) => runCheck(argv) },
   { spec: GEN_TESTS, run: (argv) => runGenTests(argv) },

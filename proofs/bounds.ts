@@ -39,19 +39,35 @@ export interface DroppedBound {
   readonly reason: string;
 }
 
-/** The runs of `checkBounds`; more slots use symmetry reduction, which keeps their cost down. */
+/**
+ * The runs of `checkBounds`, cheapest bound first. More slots, and a second capture, use slot
+ * symmetry reduction, which keeps their cost down; the `symmetry` run checks, at the default
+ * bounds, that the reduction changes no verdict. `nonces` only matters where CM6 checks nonces,
+ * `captures` only where the attacker replays.
+ */
 export const BOUND_RUNS: readonly BoundRun[] = [
-  { bound: 'symmetry', value: true, symmetry: true },
   { bound: 'slots', value: 3, symmetry: true },
-  { bound: 'slots', value: 4, symmetry: true },
   { bound: 'nonces', value: 2, symmetry: false },
   { bound: 'nonces', value: 4, symmetry: false },
   { bound: 'nonces', value: 5, symmetry: false },
-  { bound: 'captures', value: 2, symmetry: false },
+  { bound: 'captures', value: 2, symmetry: true },
+  { bound: 'symmetry', value: true, symmetry: true },
 ];
 
-/** Values measured too costly to run in the command's budget (a few minutes on 2 cores). */
-export const DROPPED_BOUNDS: readonly DroppedBound[] = [];
+/**
+ * Values left out because they cost too much for the command's budget (a few minutes on 2
+ * cores), with the cost measured when they were left out. `checkBounds` still runs them when
+ * they are given in `runs`.
+ */
+export const DROPPED_BOUNDS: readonly DroppedBound[] = [
+  {
+    bound: 'slots',
+    value: 4,
+    reason:
+      'too costly even with symmetry reduction: 2.07 million states and 62 million transitions, 13 times the default run ' +
+      '(about 5 minutes on 2 cores on its own)',
+  },
+];
 
 /** The size options of a run. */
 export function sizeOf(run: BoundRun): SubjectOptions {
@@ -173,5 +189,10 @@ export async function checkBounds(opts: BoundsOptions = {}): Promise<BoundsRepor
     const differences = tableDifferences(base.table, table);
     rows.push({ ...run, ...stats, sameTable: differences.length === 0, differences });
   }
-  return { baseline: { ...DEFAULT_BOUNDS, ...base.stats }, rows, dropped: DROPPED_BOUNDS, ms: performance.now() - t0 };
+  return {
+    baseline: { ...DEFAULT_BOUNDS, ...base.stats },
+    rows,
+    dropped: DROPPED_BOUNDS.filter((d) => !runs.some((r) => r.bound === d.bound && r.value === d.value)),
+    ms: performance.now() - t0,
+  };
 }

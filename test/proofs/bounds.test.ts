@@ -5,7 +5,7 @@
  * run here: the default side comes from the run shared by every test file.
  */
 import { describe, expect, it } from 'vitest';
-import { BOUND_RUNS, DEFAULT_BOUNDS, sizeOf, tableDifferences, verdictTable, type BoundsReport } from '../../proofs/bounds.ts';
+import { BOUND_RUNS, DEFAULT_BOUNDS, DROPPED_BOUNDS, sizeOf, tableDifferences, verdictTable, type BoundsReport } from '../../proofs/bounds.ts';
 import { VARIANTS } from '../../proofs/variants.ts';
 import { verifyAll } from '../../proofs/verify.ts';
 import { renderBounds } from '../../cli/bounds.ts';
@@ -54,9 +54,10 @@ describe('the runs', () => {
       expect(changed).toEqual(run.bound === 'symmetry' ? [] : [run.bound]);
       if (run.bound === 'slots') expect(size.symmetry).toBe(true);
     }
+    for (const d of DROPPED_BOUNDS) expect(BOUND_RUNS.some((r) => r.bound === d.bound && r.value === d.value)).toBe(false);
   });
 
-  it('the closing line counts the runs that differ', () => {
+  it('the printed table shows values left out, and its closing line counts the runs that differ', () => {
     const row = { bound: 'nonces', value: 4, symmetry: false, states: 1, transitions: 1, ms: 1 } as const;
     const report: BoundsReport = {
       baseline: { ...DEFAULT_BOUNDS, states: 1, transitions: 1, ms: 1 },
@@ -64,10 +65,11 @@ describe('the runs', () => {
         { ...row, sameTable: true, differences: [] },
         { ...row, sameTable: false, differences: ['T2 remote: minimal sets none (default {CM6})'] },
       ],
-      dropped: [],
+      dropped: [{ bound: 'nonces', value: 9, reason: 'too costly' }],
       ms: 2,
     };
     const text = renderBounds(report);
+    expect(text).toMatch(/^nonces +\| 9 +\| +- \| +- \| +- \| not run: too costly$/m);
     expect(text).toContain('CHANGED: T2 remote: minimal sets none (default {CM6})');
     expect(text.split('\n').at(-1)).toBe('bounds: 2 runs, 1 differ');
     expect(
