@@ -135,7 +135,8 @@ async function loadModule(file: string, path: string): Promise<Record<string, un
     if (needsLoader) {
       const { tsxApi } = await import('../proofs/fast/boot.ts');
       const api = tsxApi(url) ?? tsxApi(pathToFileURL(`${process.cwd()}/`).href);
-      if (api === null) throw new UsageError(`cannot load ${file}: a TypeScript module needs tsx installed beside it (npm install --save-dev tsx), or compile it to .js`);
+      if (api === null)
+        throw new UsageError(`cannot load ${file}: a TypeScript module needs tsx installed beside it (npm install --save-dev tsx), or compile it to .js`);
       const { register } = (await import(api)) as { register: () => unknown };
       register();
     }

@@ -32,12 +32,12 @@ export async function runSpec(argv: readonly string[]): Promise<number> {
   out.push('', 'Assumptions:');
   for (const a of spec.assumptions) {
     out.push(`  ${a.id}  ${a.statement}`);
-    if ('values' in a) a.values.forEach((v, i) => out.push(`          ${i === 0 ? 'default' : 'or     '} ${String(v.value)}: ${v.statement}`));
+    if ('values' in a) for (const [i, v] of a.values.entries()) out.push(`          ${i === 0 ? 'default' : 'or     '} ${String(v.value)}: ${v.statement}`);
   }
   out.push('', 'Interpretations:');
   for (const i of spec.interpretations) {
     out.push(`  ${i.id}  ${i.rule}`);
-    i.values.forEach((v, k) => out.push(`          ${k === 0 ? 'default' : 'or     '} ${String(v.value)}: ${v.statement}`));
+    for (const [k, v] of i.values.entries()) out.push(`          ${k === 0 ? 'default' : 'or     '} ${String(v.value)}: ${v.statement}`);
   }
   console.log(out.join('\n'));
   return EXIT.ok;

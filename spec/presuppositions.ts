@@ -74,7 +74,10 @@ export const INTERPRETATIONS = [
     basis: [CM4_TITLE, CM4_HSM],
     setting: 'cm4OnServer',
     values: [
-      { value: true, statement: 'CM4 applies to the Server-HSM too: with CM2 and CM4, Sensitive Functions of infrastructure equipment run inside the Server-HSM' },
+      {
+        value: true,
+        statement: 'CM4 applies to the Server-HSM too: with CM2 and CM4, Sensitive Functions of infrastructure equipment run inside the Server-HSM',
+      },
       { value: false, statement: 'CM4 applies to devices and gateways only: Sensitive Functions of infrastructure equipment run on the host' },
     ],
   },
@@ -87,7 +90,11 @@ export const INTERPRETATIONS = [
     basis: [T1_DPA],
     setting: 'dpaDiscoversStored',
     values: [
-      { value: true, statement: 'a key learned by side-channel analysis of a running Sensitive Function is a discovery of a stored key (threat 1) as well as of sensitive data in use (threat 6)' },
+      {
+        value: true,
+        statement:
+          'a key learned by side-channel analysis of a running Sensitive Function is a discovery of a stored key (threat 1) as well as of sensitive data in use (threat 6)',
+      },
       { value: false, statement: 'side-channel analysis of a running Sensitive Function is threat 6 only' },
     ],
   },

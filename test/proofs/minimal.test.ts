@@ -33,7 +33,11 @@ const reach = (t: ThreatId, p: ProfileId, set: readonly CountermeasureId[]) => {
 describe('minimal countermeasure sets are exactly what stops each threat', () => {
   it('every threat has a minimal set against the remote and the insider attacker (the table is not empty)', () => {
     for (const t of ['T1', 'T2', 'T3', 'T4', 'T5', 'T6']) {
-      for (const p of ['remote', 'insider']) expect(cases.some(([ct, cp]) => ct === t && cp === p), `${t} ${p}`).toBe(true);
+      for (const p of ['remote', 'insider'])
+        expect(
+          cases.some(([ct, cp]) => ct === t && cp === p),
+          `${t} ${p}`,
+        ).toBe(true);
     }
   });
 

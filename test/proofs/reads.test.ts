@@ -33,7 +33,10 @@ describe('read-set reuse', () => {
   });
 
   it('shares results between settings of switchable assumptions only where no exploration read them, and changes nothing', () => {
-    for (const [setting, value] of [['hsmRating', 'basic'], ['responses', 'encrypted']] as const) {
+    for (const [setting, value] of [
+      ['hsmRating', 'basic'],
+      ['responses', 'encrypted'],
+    ] as const) {
       const alt = settingsWith({ [setting]: value });
       const [, shared] = verifyVariants({ models: ['server'], profiles: ['insider'], masks }, [DEFAULT_SETTINGS, alt]);
       const fresh = verifyAll({ models: ['server'], profiles: ['insider'], masks, noReuse: true, size: { settings: alt } });
