@@ -8,20 +8,25 @@
  * - all-countermeasures safety: with CM1–CM6, every invariant holds; under the default settings
  *   the only goal states reachable are reached by fail-secure zeroization (which some attack
  *   does trigger), and where zeroization is not a deletion (ASM-10) no goal is reachable;
- * - minimal-set non-vacuity: each minimal set of the real model still stops its threat, the
- *   full set minus it still opens the threat (and the trace replays), and dropping any one of
- *   its members still opens it;
+ * - minimal-set non-vacuity: each minimal set of the real model (under the default settings and
+ *   where zeroization is not a deletion) still stops its threat, the full set minus it still
+ *   opens the threat (and the trace replays), and dropping any one of its members still opens it;
  * - broken variants (`proofs/variants.ts`) applied on top of the machines are still caught;
  * - legitimate use works: with CM1–CM6 the manager can still provision, deprecate and delete
  *   keys, Sensitive Functions run, and commands can be captured (so safety is not vacuous);
+ * - every attacker capability matters: it lets the attacker reach something it cannot otherwise,
+ *   and at least what it does on the real model;
+ * - each means of CM5 works on its own (physical binding only; logical binding only, with the
+ *   pairing secret protected), which the default settings (both at once) cannot show, and the
+ *   logical binding falls when the attacker beats the HSM that keeps the secret;
  * - well-formedness: every reachable state means what the model says it means (with no
- *   countermeasure and with all of them);
+ *   countermeasure, with an HSM only, and with all of them);
  * - goals not vacuous: with no countermeasure, every goal is reachable and every invariant is
  *   violated for at least one attacker profile (an invariant about a countermeasure that needs
  *   an HSM, with only the HSM: see `presupposedMask`).
  * @module
  */
-import { COUNTERMEASURE_IDS, type CountermeasureId } from '../spec/ids.ts';
+import type { CountermeasureId } from '../spec/ids.ts';
 import { presupposition } from '../spec/presuppositions.ts';
 import { listToMask, PROFILE_IDS } from '../model/config.ts';
 import { settingsWith } from '../model/settings.ts';
@@ -30,26 +35,22 @@ import type { Machines } from './mutants/machines.ts';
 import { realModel } from './mutants/real.ts';
 import { exploreBounded, Runs, Unbounded } from './mutants/runs.ts';
 import { variantRun } from './mutants/variants.ts';
-import { WELL_FORMED } from './mutants/well-formed.ts';
-import { FUNCTIONAL } from './mutants/functional.ts';
+import { checkSetup, cmName, eventsOf, type CheckOptions } from './mutants/check-kit.ts';
+import { bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed } from './mutants/more-checks.ts';
 import { GOALS, INVARIANTS, type Invariant } from './properties.ts';
 import { replay } from './replay.ts';
-import { MODEL_IDS, type ModelId } from './subjects.ts';
+import type { ModelId } from './subjects.ts';
 import { ALL_MASK } from './table.ts';
-import type { Property, Trace } from './types.ts';
+import type { Property } from './types.ts';
 import { VARIANTS } from './variants.ts';
 
 export type { Machines } from './mutants/machines.ts';
 
-/** Options of a semantic check. */
-export interface CheckOptions {
-  /** Stop at the first failure. */
-  readonly firstFailure?: boolean;
-  /** The models to check (default both): a mutant of one model need not be checked on the other. */
-  readonly models?: readonly ModelId[];
-  /** Explorations to share with other checks of the same machines (default: a fresh set). */
-  readonly runs?: Runs;
-}
+export type { CheckOptions } from './mutants/check-kit.ts';
+export { bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed } from './mutants/more-checks.ts';
+
+const ghostOf = (s: unknown) => (s as { ghost: StoreContext['ghost'] }).ghost;
+const NOT_DELETION = settingsWith({ zeroization: 'not-deletion' });
 
 /** A semantic check: its ID, what it states, and the function that runs it. */
 export interface SemanticCheck {
@@ -57,27 +58,6 @@ export interface SemanticCheck {
   readonly title: string;
   readonly run: (machines?: Machines, options?: CheckOptions) => string[];
 }
-
-/** Failures collected by a check; `add` says whether to stop there. */
-class Failures {
-  readonly list: string[] = [];
-  constructor(private readonly first: boolean) {}
-  /** Records a failure; true when the check should stop. */
-  add(line: string): boolean {
-    this.list.push(line);
-    return this.first;
-  }
-}
-
-const setup = (machines: Machines, o: CheckOptions) => ({
-  runs: o.runs ?? new Runs(machines),
-  models: o.models ?? MODEL_IDS,
-  fail: new Failures(o.firstFailure ?? false),
-});
-const events = (t: Trace) => t.steps.map((s) => s.event.type).join(' → ') || '(initial state)';
-const ghostOf = (s: unknown) => (s as { ghost: StoreContext['ghost'] }).ghost;
-const NOT_DELETION = settingsWith({ zeroization: 'not-deletion' });
-const cmName = (mask: number) => `{${COUNTERMEASURE_IDS.filter((_, i) => (mask >> i) & 1).join(',')}}`;
 
 /**
  * With all six countermeasures, for every profile: every invariant holds; under the default
@@ -87,7 +67,7 @@ const cmName = (mask: number) => `{${COUNTERMEASURE_IDS.filter((_, i) => (mask >
  * (ASM-10's alternative) no goal is reachable.
  */
 export function allCountermeasuresSafe(machines: Machines = {}, options: CheckOptions = {}): string[] {
-  const { runs, models, fail } = setup(machines, options);
+  const { runs, models, fail } = checkSetup(machines, options);
   const zeroizes = (s: { context: unknown }) => (s.context as StoreContext).ghost.zeroizedLegit;
   for (const model of models) {
     let zeroized = false;
@@ -100,16 +80,21 @@ export function allCountermeasuresSafe(machines: Machines = {}, options: CheckOp
       const where = `${model}/${profile} with all countermeasures`;
       const r = exploreBounded({ ...subject, goals: [...goals, ...plain, zero] }, where);
       zeroized ||= r.reached.ZEROIZED != null;
-      for (const [id, t] of Object.entries(r.violations)) if (t && fail.add(`safety: ${where}: ${id} violated by ${events(t)}`)) return fail.list;
+      for (const [id, t] of Object.entries(r.violations)) if (t && fail.add(`safety: ${where}: ${id} violated by ${eventsOf(t)}`)) return fail.list;
       for (const g of goals) {
         const t = r.reached[g.id];
-        if (t && !ghostOf(t.steps.at(-1)?.state ?? t.initial).zeroizedLegit && fail.add(`safety: ${where}: ${g.id} reached by ${events(t)}, not by zeroization`)) return fail.list;
+        if (
+          t &&
+          !ghostOf(t.steps.at(-1)?.state ?? t.initial).zeroizedLegit &&
+          fail.add(`safety: ${where}: ${g.id} reached by ${eventsOf(t)}, not by zeroization`)
+        )
+          return fail.list;
         const u = r.reached[`${g.id}~`];
-        if (u && fail.add(`safety: ${where}: ${g.id} reachable without zeroization, by ${events(u)}`)) return fail.list;
+        if (u && fail.add(`safety: ${where}: ${g.id} reachable without zeroization, by ${eventsOf(u)}`)) return fail.list;
       }
       const nd = runs.result(model, profile, ALL_MASK, NOT_DELETION);
       for (const [id, t] of [...Object.entries(nd.violations), ...Object.entries(nd.reached)]) {
-        if (t && fail.add(`safety: ${where}, zeroization not a deletion: ${id} by ${events(t)}`)) return fail.list;
+        if (t && fail.add(`safety: ${where}, zeroization not a deletion: ${id} by ${eventsOf(t)}`)) return fail.list;
       }
     }
     if (!zeroized && fail.add(`safety: ${model}: with all countermeasures, no profile's attack ever makes the HSM zeroize (fail-secure)`)) return fail.list;
@@ -118,63 +103,33 @@ export function allCountermeasuresSafe(machines: Machines = {}, options: CheckOp
 }
 
 /**
- * With all six countermeasures, for every profile, the store still works: every functional goal
- * (`proofs/mutants/functional.ts`: keys provisioned, deprecated, deleted, a Sensitive Function
- * run with a legitimate key, a command captured) is reachable.
+ * Each minimal set of the real model (under the default settings and where zeroization is not a
+ * deletion) still stops its threat on `machines`, the other countermeasures alone still let it
+ * through (and the attack trace replays), and dropping any one of its members still lets it through.
  */
-export function legitimateUseWorks(machines: Machines = {}, options: CheckOptions = {}): string[] {
-  const { runs, models, fail } = setup(machines, options);
-  for (const model of models) {
-    for (const profile of PROFILE_IDS) {
-      const where = `${model}/${profile} with all countermeasures`;
-      const r = exploreBounded({ ...runs.subject(model, profile, ALL_MASK), invariants: [], goals: FUNCTIONAL }, where);
-      for (const g of FUNCTIONAL) if (!r.reached[g.id] && fail.add(`functional: ${where}: ${g.id} (${g.title}) is unreachable`)) return fail.list;
-    }
-  }
-  return fail.list;
-}
-
-/**
- * Every reachable state is well-formed (`proofs/mutants/well-formed.ts`: the state means what
- * the model says it means), for every profile, with no countermeasure and with all of them.
- */
-export function wellFormed(machines: Machines = {}, options: CheckOptions = {}): string[] {
-  const { runs, models, fail } = setup(machines, options);
-  const ids = new Set(WELL_FORMED.map((p) => p.id));
-  for (const model of models) {
-    for (const profile of PROFILE_IDS) {
-      for (const mask of [0, ALL_MASK]) {
-        const r = runs.result(model, profile, mask, undefined, true);
-        for (const [id, t] of Object.entries(r.violations)) {
-          if (t && ids.has(id) && fail.add(`well-formed: ${model}/${profile} ${cmName(mask)}: ${id} violated by ${events(t)}`)) return fail.list;
-        }
-      }
-    }
-  }
-  return fail.list;
-}
-
-/** Each minimal set of the real model still stops its threat, and is still minimal and needed, on `machines`. */
 export function minimalSetsNonVacuous(machines: Machines = {}, options: CheckOptions = {}): string[] {
-  const { runs, models, fail } = setup(machines, options);
+  const { runs, models, fail } = checkSetup(machines, options);
   for (const model of models) {
-    for (const row of realModel(model).rows) {
-      for (const profile of PROFILE_IDS) {
-        for (const set of row.profiles[profile]?.minimalSets ?? []) {
-          const mask = listToMask(set);
-          const where = `minimal sets: ${row.threat}/${profile} ${cmName(mask)}`;
-          const stopped = runs.result(model, profile, mask).reached[row.threat];
-          if (stopped && fail.add(`${where} no longer stops it: ${events(stopped)}`)) return fail.list;
-          const rest = ALL_MASK & ~mask;
-          const opened = runs.result(model, profile, rest).reached[row.threat];
-          if (!opened) {
-            if (fail.add(`${where}: the other countermeasures ${cmName(rest)} now stop it too`)) return fail.list;
-          } else if (!replay(runs.subject(model, profile, rest), opened).ok) {
-            if (fail.add(`${where}: the trace under ${cmName(rest)} does not replay`)) return fail.list;
-          }
-          for (const cm of set) {
-            const less = mask & ~listToMask([cm]);
-            if (!runs.result(model, profile, less).reached[row.threat] && fail.add(`${where}: ${cm} is no longer needed (${cmName(less)} stops it)`)) return fail.list;
+    for (const { label, settings, rows } of realModel(model).minimal) {
+      for (const row of rows) {
+        for (const profile of PROFILE_IDS) {
+          for (const set of row.profiles[profile]?.minimalSets ?? []) {
+            const mask = listToMask(set);
+            const where = `minimal sets: ${row.threat}/${profile} ${cmName(mask)} (${label})`;
+            const stopped = runs.result(model, profile, mask, settings).reached[row.threat];
+            if (stopped && fail.add(`${where} no longer stops it: ${eventsOf(stopped)}`)) return fail.list;
+            const rest = ALL_MASK & ~mask;
+            const opened = runs.result(model, profile, rest, settings).reached[row.threat];
+            if (!opened) {
+              if (fail.add(`${where}: the other countermeasures ${cmName(rest)} now stop it too`)) return fail.list;
+            } else if (!replay(runs.subject(model, profile, rest, settings), opened).ok) {
+              if (fail.add(`${where}: the trace under ${cmName(rest)} does not replay`)) return fail.list;
+            }
+            for (const cm of set) {
+              const less = mask & ~listToMask([cm]);
+              const open = runs.result(model, profile, less, settings).reached[row.threat];
+              if (!open && fail.add(`${where}: ${cm} is no longer needed (${cmName(less)} stops it)`)) return fail.list;
+            }
           }
         }
       }
@@ -190,7 +145,7 @@ export function minimalSetsNonVacuous(machines: Machines = {}, options: CheckOpt
  * only when none is left), and its traces replay.
  */
 export function variantsCaught(machines: Machines = {}, options: CheckOptions = {}): string[] {
-  const { runs, models, fail } = setup(machines, options);
+  const { runs, models, fail } = checkSetup(machines, options);
   for (const v of VARIANTS.filter((x) => models.includes(x.model))) {
     const expected = realModel(v.model).variants[v.id] ?? [];
     if (expected.length === 0 && fail.add(`variants: ${v.id} is caught by none of ${v.caughtBy.join(', ')} even on the real model`)) return fail.list;
@@ -225,7 +180,7 @@ export function presupposedMask(inv: Invariant, model: ModelId): number {
  * violated for some profile. Each trace replays.
  */
 export function goalsNotVacuous(machines: Machines = {}, options: CheckOptions = {}): string[] {
-  const { runs, models, fail } = setup(machines, options);
+  const { runs, models, fail } = checkSetup(machines, options);
   for (const model of models) {
     const props: [Property, number, string][] = [
       ...INVARIANTS.filter((i) => i.scopes.includes(model)).map((i): [Property, number, string] => [i, presupposedMask(i, model), 'violated']),
@@ -247,7 +202,9 @@ export function goalsNotVacuous(machines: Machines = {}, options: CheckOptions =
 export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   { id: 'safety', title: 'all countermeasures: invariants hold, goals only by zeroization', run: allCountermeasuresSafe },
   { id: 'functional', title: 'with all countermeasures, the store can still be used and managed', run: legitimateUseWorks },
-  { id: 'well-formed', title: 'every reachable state is well-formed (no countermeasure, all of them)', run: wellFormed },
+  { id: 'well-formed', title: 'every reachable state is well-formed (no countermeasure, an HSM only, all of them)', run: wellFormed },
+  { id: 'binding', title: 'each means of CM5 works on its own', run: bindingMeansWork },
+  { id: 'capabilities', title: 'every attacker capability achieves something, and all it achieves on the real model', run: capabilitiesMatter },
   { id: 'vacuity', title: 'every goal reachable and every invariant violated without countermeasures', run: goalsNotVacuous },
   { id: 'variants', title: 'broken variants are still caught', run: variantsCaught },
   { id: 'minimal', title: 'minimal countermeasure sets still stop, open and need every member', run: minimalSetsNonVacuous },

@@ -8,7 +8,7 @@
  */
 import { generateMutants } from './generate.ts';
 import type { Verdict } from './judge.ts';
-import { runMutants } from './run.ts';
+import { RealModelFails, runMutants } from './run.ts';
 
 /** The score a run must reach. */
 export const REQUIRED_SCORE = 0.95;
@@ -24,17 +24,26 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const mutants = generateMutants().filter((m) => !only || m.id.includes(only));
   process.stderr.write(`mutants: ${mutants.length} mutants generated in ${secs(t0)}\n`);
   let lastTenth = 0;
-  const verdicts = await runMutants({
-    mutants,
-    workers: Number(arg('--workers') ?? 2),
-    onProgress: (done, total) => {
-      const tenth = Math.floor((done * 10) / total);
-      if (tenth > lastTenth) {
-        lastTenth = tenth;
-        process.stderr.write(`mutants: ${done}/${total} judged (${tenth * 10} %) after ${secs(t0)}\n`);
-      }
-    },
-  });
+  let verdicts: Verdict[];
+  try {
+    verdicts = await runMutants({
+      mutants,
+      workers: Number(arg('--workers') ?? 2),
+      onPhase: (phase) => process.stderr.write(`mutants: ${phase} (${secs(t0)})\n`),
+      onProgress: (done, total) => {
+        const tenth = Math.floor((done * 10) / total);
+        if (tenth > lastTenth) {
+          lastTenth = tenth;
+          process.stderr.write(`mutants: ${done}/${total} judged (${tenth * 10} %) after ${secs(t0)}\n`);
+        }
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof RealModelFails)) throw e;
+    console.log(e.message);
+    console.log(`mutants: ${mutants.length} total, 0 killed, 0 equivalent, ${mutants.length} survived`);
+    return 1;
+  }
   report(verdicts, argv.includes('--verbose'));
   const n = verdicts.length;
   const k = verdicts.filter((v) => v.outcome === 'killed').length;

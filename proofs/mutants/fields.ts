@@ -37,7 +37,11 @@ export function assignedFields(model: ModelId, machine: AnyStateMachine): Assign
       .filter(([, a]) => isAssign(a))
       .map(([name, a]) => {
         seen.set(name, new Set());
-        return [name, wrapAssign(a as never, (partial) => (Object.keys(partial).forEach((k) => seen.get(name)!.add(k)), partial))];
+        const record = (partial: Record<string, unknown>) => {
+          for (const k of Object.keys(partial)) seen.get(name)!.add(k);
+          return partial;
+        };
+        return [name, wrapAssign(a as never, record)];
       }),
   );
   const instrumented = machine.provide({ actions } as never);

@@ -21,6 +21,7 @@ import { actionsOf, guardsOf, isAssign, REAL_MACHINES, wrapAssign, type Implemen
 export interface Mutant {
   /** Stable ID, e.g. `device:guard:cm6StrongAuth:negated`. */
   readonly id: string;
+  /** The model whose machine is mutated. */
   readonly model: ModelId;
   /** What was changed, in words. */
   readonly description: string;
@@ -50,10 +51,15 @@ export function mutantsOf(model: ModelId, machine: AnyStateMachine = REAL_MACHIN
     action(name, 'dropped', `action ${name} dropped (does nothing)`, assign({}) as never);
     if (!isAssign(a)) continue;
     for (const f of fields[name] ?? []) {
-      action(name, `keeps-${f}`, `action ${name} leaves ${f} unchanged`, wrapAssign(a, (partial) => {
-        delete partial[f];
-        return partial;
-      }));
+      action(
+        name,
+        `keeps-${f}`,
+        `action ${name} leaves ${f} unchanged`,
+        wrapAssign(a, (partial) => {
+          delete partial[f];
+          return partial;
+        }),
+      );
     }
   }
   return out;

@@ -31,7 +31,7 @@ export function judge(mutant: Mutant): Verdict {
     return { id: mutant.id, outcome: 'equivalent', reason: [mechanicalReason(real), written].filter(Boolean).join('; '), difference: null, ms: ms() };
   }
   if (diff.verdicts === null && written) {
-    const same = `same verdicts in all ${real.configs.length} configurations of the ${real.model} model`;
+    const same = `same verdicts in all ${real.configs.length} configurations of the ${real.model} model, and under the settings alternatives`;
     return { id: mutant.id, outcome: 'equivalent', reason: `${written} (${same})`, difference: diff.size, ms: ms() };
   }
   return { id: mutant.id, outcome: 'survived', difference: diff.verdicts ?? diff.size!, ms: ms() };

@@ -42,7 +42,10 @@ export function isAssign(action: unknown): action is Implementation & { assignme
 }
 
 /** The guard and action overrides a machine built with `base.provide(...)` carries over `base`. */
-export function overridesOf(machine: AnyStateMachine, base: AnyStateMachine): { guards: Record<string, Implementation>; actions: Record<string, Implementation> } {
+export function overridesOf(
+  machine: AnyStateMachine,
+  base: AnyStateMachine,
+): { guards: Record<string, Implementation>; actions: Record<string, Implementation> } {
   const diff = (mine: Readonly<Record<string, Implementation>>, theirs: Readonly<Record<string, Implementation>>) =>
     Object.fromEntries(Object.entries(mine).filter(([k, v]) => theirs[k] !== v));
   return { guards: diff(guardsOf(machine), guardsOf(base)), actions: diff(actionsOf(machine), actionsOf(base)) };
@@ -52,7 +55,10 @@ export function overridesOf(machine: AnyStateMachine, base: AnyStateMachine): { 
  * `action` with its assigner wrapped: `wrap` receives the partial context the original assigner
  * returns (for an assigner object, the object itself) and returns the one to assign instead.
  */
-export function wrapAssign(action: Implementation & { assignment: unknown }, wrap: (partial: Record<string, unknown>) => Record<string, unknown>): Implementation {
+export function wrapAssign(
+  action: Implementation & { assignment: unknown },
+  wrap: (partial: Record<string, unknown>) => Record<string, unknown>,
+): Implementation {
   const a = action.assignment;
   if (typeof a === 'function') return assign(((args: unknown, params: unknown) => wrap({ ...(a(args, params) as object) })) as never) as never;
   return assign(wrap({ ...(a as Record<string, unknown>) }) as never) as never;

@@ -8,6 +8,7 @@
  * @module
  */
 import type { ProfileId } from '../../model/config.ts';
+import { DEFAULT_SETTINGS, settingsWith, type Settings } from '../../model/settings.ts';
 import type { ModelId } from '../subjects.ts';
 import { ResultIndex, threatRows, type ThreatRow } from '../table.ts';
 import { VARIANTS } from '../variants.ts';
@@ -26,11 +27,30 @@ export interface ConfigSummary {
   readonly bad: readonly string[];
 }
 
-/** The real model's threat rows (with their minimal sets), every configuration's summary, and what catches its broken variants. */
+/** The threat rows (with their minimal sets) of the real model under some settings. */
+export interface RowsUnder {
+  /** The settings, in words. */
+  readonly label: string;
+  readonly settings: Settings;
+  readonly rows: readonly ThreatRow[];
+}
+
+/**
+ * The settings under which the minimal sets are computed and checked: the defaults, and
+ * zeroization not counted as a deletion (ASM-10), where the physical attacker's deletion threats
+ * get minimal sets of their own (fail-secure zeroization no longer reaches them).
+ */
+export const MINIMAL_SETTINGS: readonly { readonly label: string; readonly settings: Settings }[] = [
+  { label: 'default settings', settings: DEFAULT_SETTINGS },
+  { label: 'zeroization not a deletion', settings: settingsWith({ zeroization: 'not-deletion' }) },
+];
+
+/** The real model's threat rows, every configuration's summary, and what catches its broken variants. */
 export interface RealModel {
   readonly model: ModelId;
-  readonly rows: readonly ThreatRow[];
-  /** All 64 countermeasure sets × 3 profiles. */
+  /** Threat rows under each of {@link MINIMAL_SETTINGS} given (the defaults first). */
+  readonly minimal: readonly RowsUnder[];
+  /** All 64 countermeasure sets × 3 profiles, under the default settings. */
   readonly configs: readonly ConfigSummary[];
   /**
    * Per broken variant of this model (`proofs/variants.ts`): the properties of its `caughtBy`
@@ -52,10 +72,22 @@ export function summarize(r: ConfigResult): ConfigSummary {
   return { profile: r.profile, mask: r.mask, states: r.states, transitions: r.transitions, bad: badOf(r) };
 }
 
-/** The real model's data from full verification results (of the real machines). */
-export function realModelFrom(model: ModelId, results: readonly ConfigResult[]): RealModel {
-  const own = results.filter((r) => r.model === model);
-  return { model, rows: threatRows(new ResultIndex(own)), configs: own.map(summarize), variants: variantCatches(model) };
+/**
+ * The real model's data from full verification results of the real machines: `results` under
+ * the default settings, and optionally under further settings of {@link MINIMAL_SETTINGS}.
+ */
+export function realModelFrom(
+  model: ModelId,
+  results: readonly ConfigResult[],
+  more: readonly { label: string; settings: Settings; results: readonly ConfigResult[] }[] = [],
+): RealModel {
+  const rowsOf = (rs: readonly ConfigResult[]) => threatRows(new ResultIndex(rs.filter((r) => r.model === model)));
+  return {
+    model,
+    minimal: [{ ...MINIMAL_SETTINGS[0]!, rows: rowsOf(results) }, ...more.map((m) => ({ label: m.label, settings: m.settings, rows: rowsOf(m.results) }))],
+    configs: results.filter((r) => r.model === model).map(summarize),
+    variants: variantCatches(model),
+  };
 }
 
 /** Per broken variant of `model`: the `caughtBy` properties that catch it on the real machine. */
@@ -70,10 +102,13 @@ function variantCatches(model: ModelId): Record<string, string[]> {
 
 const cache = new Map<ModelId, RealModel>();
 
-/** The real model's data, computed on first use by exploring every configuration of the real machine. */
+/** The real model's data, computed on first use by exploring every configuration of the real machine (under each of {@link MINIMAL_SETTINGS}). */
 export function realModel(model: ModelId): RealModel {
-  let r = cache.get(model);
-  if (!r) cache.set(model, (r = realModelFrom(model, verifyAll({ models: [model] }))));
+  const known = cache.get(model);
+  if (known) return known;
+  const [first, ...rest] = MINIMAL_SETTINGS.map((m) => ({ ...m, results: verifyAll({ models: [model], size: { settings: m.settings } }) }));
+  const r = realModelFrom(model, first!.results, rest);
+  cache.set(model, r);
   return r;
 }
 

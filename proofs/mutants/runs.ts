@@ -35,7 +35,8 @@ export function exploreBounded(subject: FastSubject, what: string): ExplorationR
   try {
     return explore(subject, { maxStates: STATE_LIMIT });
   } catch (e) {
-    if (e instanceof Error && /state limit/.test(e.message)) throw new Unbounded(`bounds: ${what}: more than ${STATE_LIMIT} states (the state space is no longer bounded)`);
+    if (e instanceof Error && /state limit/.test(e.message))
+      throw new Unbounded(`bounds: ${what}: more than ${STATE_LIMIT} states (the state space is no longer bounded)`);
     throw e;
   }
 }
@@ -79,8 +80,8 @@ export class Runs {
 
   private cache(model: ModelId, profile: ProfileId, settings: Settings): ReadSetCache<ExplorationResult> {
     const key = `${model}/${profile}/${JSON.stringify(settings)}`;
-    let cache = this.caches.get(key);
-    if (!cache) this.caches.set(key, (cache = new ReadSetCache()));
+    const cache = this.caches.get(key) ?? new ReadSetCache<ExplorationResult>();
+    this.caches.set(key, cache);
     return cache;
   }
 

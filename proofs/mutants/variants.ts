@@ -32,12 +32,12 @@ const runs = new WeakMap<AnyStateMachine, Map<string, VariantRun>>();
 
 /** The exploration of `variant` applied on `base` (cached per base machine and variant). */
 export function variantRun(base: AnyStateMachine, variant: Variant): VariantRun {
-  let byId = runs.get(base);
-  if (!byId) runs.set(base, (byId = new Map()));
-  let run = byId.get(variant.id);
-  if (!run) {
-    const subject = subjectFor(variant.model, maskToFlags(ALL_MASK), variant.profile, withVariant(base, variant));
-    byId.set(variant.id, (run = { subject, result: exploreBounded(subject, `variant ${variant.id}`) }));
-  }
+  const byId = runs.get(base) ?? new Map<string, VariantRun>();
+  runs.set(base, byId);
+  const known = byId.get(variant.id);
+  if (known) return known;
+  const subject = subjectFor(variant.model, maskToFlags(ALL_MASK), variant.profile, withVariant(base, variant));
+  const run = { subject, result: exploreBounded(subject, `variant ${variant.id}`) };
+  byId.set(variant.id, run);
   return run;
 }

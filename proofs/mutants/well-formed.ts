@@ -2,9 +2,11 @@
  * Well-formedness of a key store's state: facts about the model's own bookkeeping that every
  * reachable state of the real model satisfies, whatever the countermeasures, the attacker or
  * the settings. They are not security properties; they say the state means what the model says
- * it means (a slot holds a key exactly in the lifecycles that have one, a Sensitive Function
- * running on the host uses a key, the ASM-06 bounds hold, only an HSM zeroizes and zeroization
- * erases every key, a counterfeit HSM is recorded exactly where one is fitted).
+ * it means (a slot holds a key exactly in the lifecycles that have one, a Sensitive Function is
+ * recorded exactly while one runs and uses a key on the host, the facts of a step about a
+ * Sensitive Function come with one running, the ASM-06 bounds hold, only an HSM zeroizes and
+ * zeroization erases every key, the HSM leaves its device only where there is one, a counterfeit
+ * HSM is recorded exactly where one is fitted).
  * @module
  */
 import type { StoreContext } from '../../model/store.ts';
@@ -25,6 +27,19 @@ export const WELL_FORMED: readonly Property[] = [
     holds: (s) => ctx(s).sf === null || ctx(s).sf!.key !== null || ctx(s).sf!.where === 'hsm',
   },
   {
+    id: 'WF-SF-STATE',
+    title: 'a Sensitive Function is recorded exactly while the machine is in its running state',
+    holds: (s) => (ctx(s).sf !== null) === ((s.value as { sf?: string }).sf === 'running'),
+  },
+  {
+    id: 'WF-SF-FACTS',
+    title: 'the facts of starting or observing a Sensitive Function are facts of a state in which it runs',
+    holds: (s) => {
+      const g = ctx(s).ghost;
+      return !(g.keyInHostMemory || g.discoveredInUse || g.attackerKeyUsed || g.foreignUse) || ctx(s).sf !== null;
+    },
+  },
+  {
     id: 'WF-NONCES',
     title: 'at most the bounded number of nonces is issued, and the outstanding one was issued (ASM-06)',
     holds: (s) => {
@@ -39,8 +54,17 @@ export const WELL_FORMED: readonly Property[] = [
   },
   {
     id: 'WF-ZEROIZED',
-    title: 'a step that zeroizes legitimate keys leaves no key in the store',
-    holds: (s) => !ctx(s).ghost.zeroizedLegit || ctx(s).slots.every((k) => k.key === null),
+    title: 'only an HSM zeroizes, and a step that zeroizes legitimate keys leaves no key in it (stored or in use)',
+    holds: (s) => {
+      const c = ctx(s);
+      const sfKey = c.sf !== null && c.sf.where === 'hsm' ? c.sf.key : null;
+      return !c.ghost.zeroizedLegit || (c.mech.keyStore === 'hsm' && c.slots.every((x) => x.key === null) && sfKey === null);
+    },
+  },
+  {
+    id: 'WF-HSM-PRESENT',
+    title: 'the HSM leaves its device only where there is an HSM',
+    holds: (s) => ((s.value as { hsm?: string }).hsm ?? 'inOwnDevice') === 'inOwnDevice' || ctx(s).mech.keyStore === 'hsm',
   },
   {
     id: 'WF-COUNTERFEIT',

@@ -1,0 +1,108 @@
+/**
+ * Semantic checks that make the others hard to pass vacuously (see `proofs/semantic.ts`, which
+ * lists them all): the store still works with every countermeasure, every attacker capability
+ * still achieves what it does on the real model, every reachable state is well-formed, and each
+ * means of CM5 works on its own.
+ * @module
+ */
+import { PROFILE_IDS } from '../../model/config.ts';
+import { settingsWith } from '../../model/settings.ts';
+import { ALL_MASK } from '../table.ts';
+import { capabilityEffects, realCapabilityEffects } from './capabilities.ts';
+import { checkSetup, cmName, eventsOf, hsmMask, type CheckOptions } from './check-kit.ts';
+import { FUNCTIONAL } from './functional.ts';
+import type { Machines } from './machines.ts';
+import { exploreBounded } from './runs.ts';
+import { WELL_FORMED } from './well-formed.ts';
+
+/**
+ * With all six countermeasures, for every profile, the store still works: every functional goal
+ * (`proofs/mutants/functional.ts`: keys provisioned, deprecated, deleted, a Sensitive Function
+ * run with a legitimate key, a command captured) is reachable.
+ */
+export function legitimateUseWorks(machines: Machines = {}, options: CheckOptions = {}): string[] {
+  const { runs, models, fail } = checkSetup(machines, options);
+  for (const model of models) {
+    for (const profile of PROFILE_IDS) {
+      const where = `${model}/${profile} with all countermeasures`;
+      const r = exploreBounded({ ...runs.subject(model, profile, ALL_MASK), invariants: [], goals: FUNCTIONAL }, where);
+      for (const g of FUNCTIONAL) if (!r.reached[g.id] && fail.add(`functional: ${where}: ${g.id} (${g.title}) is unreachable`)) return fail.list;
+    }
+  }
+  return fail.list;
+}
+
+/**
+ * Every attacker capability matters and keeps its power (`proofs/mutants/capabilities.ts`):
+ * adding its events to the legitimate ones (and to those of a capability it needs) lets the
+ * attacker reach something it cannot reach otherwise, and at least everything it lets the
+ * attacker reach on the real model (capabilities with no event on a model are skipped).
+ */
+export function capabilitiesMatter(machines: Machines = {}, options: CheckOptions = {}): string[] {
+  const { runs, models, fail } = checkSetup(machines, options);
+  for (const model of models) {
+    const real = realCapabilityEffects(model);
+    for (const [c, effect] of capabilityEffects(runs, model)) {
+      if (effect.size === 0 && fail.add(`capabilities: ${model}: ${c} achieves nothing the legitimate events do not`)) return fail.list;
+      const lost = [...(real.get(c) ?? [])].filter((x) => !effect.has(x));
+      if (lost.length && fail.add(`capabilities: ${model}: ${c} no longer achieves ${lost.join(', ')}`)) return fail.list;
+    }
+  }
+  return fail.list;
+}
+
+/**
+ * Every reachable state is well-formed (`proofs/mutants/well-formed.ts`: the state means what
+ * the model says it means), for every profile, with no countermeasure, with an HSM only (CM1 on
+ * the device, CM2 on the server: the HSM can then be removed or replaced) and with all of them.
+ */
+export function wellFormed(machines: Machines = {}, options: CheckOptions = {}): string[] {
+  const { runs, models, fail } = checkSetup(machines, options);
+  const ids = new Set(WELL_FORMED.map((p) => p.id));
+  for (const model of models) {
+    for (const profile of PROFILE_IDS) {
+      for (const mask of [0, hsmMask(model), ALL_MASK]) {
+        const r = runs.result(model, profile, mask, undefined, true);
+        for (const [id, t] of Object.entries(r.violations)) {
+          if (t && ids.has(id) && fail.add(`well-formed: ${model}/${profile} ${cmName(mask)}: ${id} violated by ${eventsOf(t)}`)) return fail.list;
+        }
+      }
+    }
+  }
+  return fail.list;
+}
+
+/**
+ * Each means of CM5 works on its own, where the default settings (both means at once) let the
+ * physical binding hide the logical one: with all countermeasures, for every profile, under
+ * physical binding only the HSM never leaves its device (INV-BINDING-PHYSICAL), and under
+ * logical binding only, with the pairing secret protected (ASM-03, ASM-11), the HSM's keys are
+ * never used in another device (INV-BINDING-LOGICAL) and no counterfeit HSM makes the device use
+ * the attacker's key (T3). And the logical binding is only as strong as the HSM that keeps the
+ * secret: rated below the physical attacker's potential (ASM-02), a probe reads the secret and
+ * the HSM's keys can then be used in another device.
+ */
+export function bindingMeansWork(machines: Machines = {}, options: CheckOptions = {}): string[] {
+  const { runs, models, fail } = checkSetup(machines, options);
+  if (!models.includes('device')) return fail.list;
+  const logical = { cm5Means: 'logical', pairingSecret: 'protected' } as const;
+  const cases = [
+    { label: 'physical binding only', settings: settingsWith({ cm5Means: 'physical' }), hold: ['INV-BINDING-PHYSICAL'] },
+    { label: 'logical binding only, pairing secret protected', settings: settingsWith(logical), hold: ['INV-BINDING-LOGICAL', 'T3'] },
+  ];
+  for (const { label, settings, hold } of cases) {
+    for (const profile of PROFILE_IDS) {
+      const r = runs.result('device', profile, ALL_MASK, settings);
+      for (const id of hold) {
+        const t = r.violations[id] ?? r.reached[id] ?? null;
+        if (t && fail.add(`binding: device/${profile} with all countermeasures, ${label}: ${id} by ${eventsOf(t)}`)) return fail.list;
+      }
+    }
+  }
+  const weak = runs.result('device', 'physical', ALL_MASK, settingsWith({ ...logical, hsmRating: 'moderate' }));
+  if (!weak.violations['INV-BINDING-LOGICAL']) {
+    if (fail.add('binding: device/physical with all countermeasures, logical binding only, HSM rated moderate: the secret the HSM keeps is never read'))
+      return fail.list;
+  }
+  return fail.list;
+}
