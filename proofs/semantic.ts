@@ -140,7 +140,7 @@ export function minimalSetsNonVacuous(machines: Machines = {}, options: CheckOpt
 
 /**
  * Every broken variant, applied on top of `machines`, is still caught with all countermeasures
- * under its profile, by each of its `caughtBy` properties that catch it on the real machine
+ * under its profile and `VARIANT_SETTINGS`, by each of its `caughtBy` properties that catch it on the real machine
  * (a property that does not, is a stale entry of `proofs/variants.ts`, reported as a failure
  * only when none is left), and its traces replay.
  */

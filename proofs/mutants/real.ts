@@ -54,7 +54,8 @@ export interface RealModel {
   readonly configs: readonly ConfigSummary[];
   /**
    * Per broken variant of this model (`proofs/variants.ts`): the properties of its `caughtBy`
-   * that do catch it on the real machine, with all countermeasures under its profile.
+   * that do catch it on the real machine, with all countermeasures under its profile (and
+   * `VARIANT_SETTINGS`).
    */
   readonly variants: Readonly<Record<string, readonly string[]>>;
 }
