@@ -12,7 +12,7 @@
  * absent is inert (CM3, CM4 and CM5 need an HSM).
  * @module
  */
-import type { Potential } from '../spec/assumptions.ts';
+import { POTENTIALS, type Potential } from '../spec/assumptions.ts';
 import type { CountermeasureId } from '../spec/ids.ts';
 import { PRESUPPOSITIONS, type Scope } from '../spec/presuppositions.ts';
 import type { CmFlags } from './config.ts';
@@ -38,7 +38,7 @@ function effective(cms: CmFlags, cm: CountermeasureId, scope: Scope): boolean {
 
 /** The ordinal of a potential on the ISO/IEC 18045 scale. */
 export function potentialRank(p: Potential): number {
-  return ['basic', 'enhanced-basic', 'moderate', 'high', 'beyond-high'].indexOf(p);
+  return POTENTIALS.indexOf(p);
 }
 
 /**

@@ -19,7 +19,7 @@ parentPort?.on('message', (job: WorkerJob | null) => {
     parentPort!.close();
     return;
   }
-  const per = (job.masks?.length ?? 64) * 1;
+  const per = job.masks?.length ?? 64;
   let n = 0;
   verifyVariants(
     {
