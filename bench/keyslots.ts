@@ -6,7 +6,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { keyslotsStateCount, keyslotsSubject } from '../model/keyslots.machine.ts';
+import { keyslotsStateCount, keyslotsSubject } from '../proofs/fast/examples/keyslots.machine.ts';
 import { exploreBfs } from '../proofs/bfs.ts';
 import { exploreFast } from '../proofs/fast/index.ts';
 import { keyslotsPromela, runSpin, spinAvailable } from './spin/keyslots.pml.ts';

@@ -6,15 +6,6 @@
  */
 export { deviceMachine, type DeviceContext } from './device.machine.ts';
 export { serverMachine, type ServerContext } from './server.machine.ts';
-export {
-  keyslotsMachine,
-  keyslotsSubject,
-  keyslotsEvents,
-  keyslotsStateCount,
-  type KeyslotsContext,
-  type KeyslotsEvent,
-  type KeyslotsMachine,
-} from './keyslots.machine.ts';
 export * from './config.ts';
 export * from './events.ts';
 export { SLOT_COUNT, slotIndices, initialSlots, type KeyName, type Life, type Slot, type SlotIndex } from './keys.ts';

@@ -6,7 +6,7 @@
  */
 import { initialTransition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { ExplorationResult, Property } from '../types.ts';
-import { CompiledMachine } from './machine.ts';
+import { compileMachine } from './compile.ts';
 import { Expander } from './expand.ts';
 import { parallelPlan, runParallel } from './parallel.ts';
 import { Search } from './search.ts';
@@ -23,18 +23,6 @@ export interface FastExplorationResult extends ExplorationResult {
 
 /** States expanded before their successors are inserted (same order as one at a time). */
 const CHUNK = 32;
-
-const compiled = new WeakMap<AnyStateMachine, CompiledMachine>();
-
-/** The compiled form of `machine` (cached per machine object). */
-export function compileMachine(machine: AnyStateMachine): CompiledMachine {
-  let c = compiled.get(machine);
-  if (!c) {
-    c = new CompiledMachine(machine);
-    compiled.set(machine, c);
-  }
-  return c;
-}
 
 /**
  * Explores every reachable state of `subject` breadth-first, exactly like `exploreBfs`: the

@@ -6,7 +6,17 @@
 import type { Explorer } from '../types.ts';
 import { exploreFast } from './explorer.ts';
 
-export { compileMachine, exploreFast, type FastExplorationResult } from './explorer.ts';
+export { exploreFast, type FastExplorationResult } from './explorer.ts';
+export { compileMachine } from './compile.ts';
+export {
+  keyslotsMachine,
+  keyslotsSubject,
+  keyslotsEvents,
+  keyslotsStateCount,
+  type KeyslotsContext,
+  type KeyslotsEvent,
+  type KeyslotsMachine,
+} from './examples/keyslots.machine.ts';
 export { UnsupportedMachineError } from './errors.ts';
 export { arrayOf, bool, int, oneOf, record, type Field, type Primitive } from './schema.ts';
 export { schemaCodec } from './schema-codec.ts';

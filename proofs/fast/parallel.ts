@@ -13,7 +13,7 @@ import { WorkerPool } from './pool.ts';
 import type { Search } from './search.ts';
 import type { StateCodec } from './state-codec.ts';
 import type { FastExploreOptions, FastSubject } from './types.ts';
-import type { ExpandReply, ExpandRequest } from './worker.ts';
+import type { ExpandReply, ExpandRequest } from './messages.ts';
 
 interface Chunk {
   readonly from: number;

@@ -10,35 +10,12 @@ import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { StateValue } from 'xstate';
 import { Expander } from './expand.ts';
-import { compileMachine } from './explorer.ts';
+import { compileMachine } from './compile.ts';
 import type { WorkerSettings } from './pool.ts';
 import { stateCodec } from './state-codec.ts';
 import { canonicalisers } from './symmetry.ts';
 import type { FastSubject, SubjectSource } from './types.ts';
-
-/** A request: expand `n` rows. */
-export interface ExpandRequest {
-  readonly id: number;
-  readonly n: number;
-  readonly rows: Uint32Array;
-  readonly pending: Uint8Array;
-  /** JSON state values of the main thread's configurations not yet sent to this worker, in ID order. */
-  readonly configs: readonly string[];
-}
-
-/** A reply: the expander's results for one request. */
-export interface ExpandReply {
-  readonly id: number;
-  readonly counts: Int32Array;
-  readonly succ: Uint32Array;
-  readonly via: Int32Array;
-  readonly hits: Uint8Array;
-  /** JSON state values of this worker's configurations met since its previous reply, in local ID order. */
-  readonly configs: readonly string[];
-  /** The request's pending properties (for spot checks). */
-  readonly pending: Uint8Array;
-  readonly error?: string;
-}
+import type { ExpandReply, ExpandRequest } from './messages.ts';
 
 const data = workerData as {
   source: SubjectSource;

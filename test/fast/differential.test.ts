@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { transition } from 'xstate';
-import { keyslotsEvents, keyslotsSubject } from '../../model/keyslots.machine.ts';
+import { keyslotsEvents, keyslotsSubject } from '../../proofs/fast/examples/keyslots.machine.ts';
 import type { FastSubject } from '../../proofs/fast/types.ts';
 import { fastSuccessor, initialOf, xstateSuccessor } from './helpers.ts';
 import { PLANT_EVENTS, plantSubject } from './machines/plant.ts';

@@ -5,7 +5,7 @@
  * events that depend on the state. Every trace also replays through XState.
  */
 import { describe, expect, it } from 'vitest';
-import { keyslotsSubject } from '../../model/keyslots.machine.ts';
+import { keyslotsSubject } from '../../proofs/fast/examples/keyslots.machine.ts';
 import { exploreBfs } from '../../proofs/bfs.ts';
 import { exploreFast } from '../../proofs/fast/index.ts';
 import type { Subject } from '../../proofs/types.ts';

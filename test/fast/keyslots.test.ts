@@ -3,7 +3,7 @@
  * small N and with the fast explorer up to N = 8. The invariant holds and the goal is reached.
  */
 import { describe, expect, it } from 'vitest';
-import { keyslotsStateCount, keyslotsSubject } from '../../model/keyslots.machine.ts';
+import { keyslotsStateCount, keyslotsSubject } from '../../proofs/fast/examples/keyslots.machine.ts';
 import { exploreBfs } from '../../proofs/bfs.ts';
 import { exploreFast } from '../../proofs/fast/index.ts';
 

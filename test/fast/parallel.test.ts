@@ -4,7 +4,7 @@
  * that rebuilds a different subject is caught by the main thread's spot checks.
  */
 import { describe, expect, it } from 'vitest';
-import { keyslotsSubject } from '../../model/keyslots.machine.ts';
+import { keyslotsSubject } from '../../proofs/fast/examples/keyslots.machine.ts';
 import { exploreFast } from '../../proofs/fast/index.ts';
 import type { FastSubject } from '../../proofs/fast/types.ts';
 import { comparable } from './helpers.ts';

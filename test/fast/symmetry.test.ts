@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { transition, type AnyMachineSnapshot } from 'xstate';
-import { keyslotsSubject } from '../../model/keyslots.machine.ts';
+import { keyslotsSubject } from '../../proofs/fast/examples/keyslots.machine.ts';
 import { exploreFast } from '../../proofs/fast/index.ts';
 import { initialOf, replay, verdicts } from './helpers.ts';
 import { flawedKeyslotsSubject } from './machines/flawed-keyslots.subject.ts';

@@ -3,7 +3,7 @@
  * invariant fails (`flawedKeyslotsSubject(n)`; keyslots(2) as named `subject` and default).
  * @module
  */
-import { keyslotsMachine, keyslotsSubject, type KeyslotsEvent, type KeyslotsMachine } from '../../../model/keyslots.machine.ts';
+import { keyslotsMachine, keyslotsSubject, type KeyslotsEvent, type KeyslotsMachine } from '../../../proofs/fast/examples/keyslots.machine.ts';
 import type { FastSubject } from '../../../proofs/fast/types.ts';
 
 /** keyslots(n) with the flaw, optionally with interchangeable slots. */

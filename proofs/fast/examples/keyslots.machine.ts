@@ -12,8 +12,9 @@
  * @module
  */
 import { assign, setup } from 'xstate';
-import { arrayOf, bool, oneOf, schemaCodec } from '../proofs/fast/index.ts';
-import type { FastSubject } from '../proofs/fast/types.ts';
+import { schemaCodec } from '../schema-codec.ts';
+import { arrayOf, bool, oneOf } from '../schema.ts';
+import type { FastSubject } from '../types.ts';
 
 /** The states of one key slot. */
 export const SLOT_STATES = ['empty', 'provisioned', 'deprecated', 'deleted'] as const;
