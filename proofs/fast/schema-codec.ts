@@ -7,9 +7,11 @@
  */
 import { bitsFor, Layout, type Field, type Slot } from './schema.ts';
 import { permuterFor, type PermSlots } from './permute.ts';
-import type { ContextCodec } from './types.ts';
+import type { ContextCodec, LayoutNode } from './types.ts';
 
 interface Gen {
+  /** The layout node built for the field `gen` was last called on. */
+  node?: LayoutNode;
   enc: string[];
   consts: unknown[];
   leaves: Map<string, Slot[]>;
@@ -28,18 +30,30 @@ function gen(g: Gen, layout: Layout, f: Field, v: string, path: string): string 
   if (f.kind === 'record') {
     const r = `r${g.n++}`;
     g.enc.push(`const ${r} = ${v}; if (${r} === null || typeof ${r} !== 'object') F(${lit(path)}, ${r});`);
-    const parts = Object.entries(f.fields).map(([k, sub]) => `${lit(k)}: ${gen(g, layout, sub, `${r}[${lit(k)}]`, path ? `${path}.${k}` : k)}`);
+    const nodes: Record<string, LayoutNode> = {};
+    const parts = Object.entries(f.fields).map(([k, sub]) => {
+      const code = gen(g, layout, sub, `${r}[${lit(k)}]`, path ? `${path}.${k}` : k);
+      nodes[k] = g.node!;
+      return `${lit(k)}: ${code}`;
+    });
+    g.node = { kind: 'record', fields: nodes };
     return `{ ${parts.join(', ')} }`;
   }
   if (f.kind === 'array') {
     const a = `a${g.n++}`;
     g.enc.push(`const ${a} = ${v}; if (!Array.isArray(${a}) || ${a}.length !== ${f.length}) F(${lit(path)}, ${a});`);
     const items: string[] = [];
-    for (let i = 0; i < f.length; i++) items.push(gen(g, layout, f.of, `${a}[${i}]`, `${path}[${i}]`));
+    const nodes: LayoutNode[] = [];
+    for (let i = 0; i < f.length; i++) {
+      items.push(gen(g, layout, f.of, `${a}[${i}]`, `${path}[${i}]`));
+      nodes.push(g.node!);
+    }
+    g.node = { kind: 'array', items: nodes };
     return `[${items.join(', ')}]`;
   }
   const width = f.kind === 'enum' ? bitsFor(f.values.length) : bitsFor(f.max - f.min + 1);
   const slot = layout.take(width);
+  g.node = f.kind === 'enum' ? { kind: 'leaf', slot, values: f.values } : { kind: 'leaf', slot, min: f.min };
   if (/^[\w$]+\[\d+\]$/.test(path)) {
     // an item of a top-level array of leaves: remembered for word-level permutation
     const key = `${path.slice(0, path.indexOf('['))}#items`;
@@ -86,5 +100,6 @@ export function schemaCodec<C = any>(fields: Readonly<Record<string, Field>>): C
     encode,
     decode,
     permuter: (names) => permuterFor(slots, names),
+    layout: g.node!,
   };
 }

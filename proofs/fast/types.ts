@@ -31,7 +31,36 @@ export interface ContextCodec<C = any> {
    * arrays (see {@link Symmetry.permutable}), or undefined when the codec cannot provide one.
    */
   permuter?(fields: readonly string[]): ((words: Uint32Array, at: number) => void) | undefined;
+  /**
+   * Optional: the layout of the words, so the explorer can learn transitions' read and write
+   * sets over them (without it, every step runs the machine's guards and actions).
+   */
+  readonly layout?: LayoutNode;
 }
+
+/** A leaf's place in the words: word index, bit shift, bit width. */
+export interface LeafSlot {
+  readonly word: number;
+  readonly shift: number;
+  readonly width: number;
+}
+
+/**
+ * Where each part of a packed context lives, as a tree shaped like the context. The explorer
+ * uses it to learn which leaves a guard, an action or a property reads (see `learn.ts`).
+ * - `leaf`: a primitive; code `c` in its bits stands for `values[c]` (enums) or `min + c` (integers);
+ * - `record`, `array`: fixed keys or a fixed number of items;
+ * - `const`: the same value in every state (not encoded, never a dependency);
+ * - `nullable`: `null` when the bits of `flag` are 0, otherwise the value described by `of`;
+ * - `list`: an array whose length is the code in `length`, items laid out as `items[0..max-1]`.
+ */
+export type LayoutNode =
+  | { readonly kind: 'leaf'; readonly slot: LeafSlot; readonly values?: readonly unknown[]; readonly min?: number }
+  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, LayoutNode>> }
+  | { readonly kind: 'array'; readonly items: readonly LayoutNode[] }
+  | { readonly kind: 'const' }
+  | { readonly kind: 'nullable'; readonly flag: LeafSlot; readonly of: LayoutNode }
+  | { readonly kind: 'list'; readonly length: LeafSlot; readonly items: readonly LayoutNode[] };
 
 /**
  * Interchangeable indices. States equal up to the symmetry are stored once (as a canonical
