@@ -10,8 +10,11 @@
 import { createActor, type AnyStateMachine, type EventObject } from 'xstate';
 import { UnsupportedMachineError } from './errors.ts';
 
-/** A compiled context update. */
-export type ActionFn = (context: any, event: EventObject) => any;
+/**
+ * A compiled context update, with `partial`: the same update as the object an assign merges
+ * into the context (`{ ...context, ...partial }`), so a caller can do the merge itself.
+ */
+export type ActionFn = ((context: any, event: EventObject) => any) & { readonly partial: (context: any, event: EventObject) => object | undefined };
 
 type AnyFn = ((...args: any[]) => any) & Record<string, any>;
 
@@ -35,10 +38,28 @@ export function compileAction(machine: AnyStateMachine, action: unknown, where: 
     typeof assignment === 'function'
       ? (context: object, args: object, p: unknown) => ({ ...context, ...(assignment(args, p) as object) })
       : objectMerger(assignment);
-  return (context, event) => {
+  const fn = (context: any, event: EventObject) => {
     if (!context) throw new Error('Cannot assign to undefined `context`. Ensure that `context` is defined in the machine config.');
     const p = typeof params === 'function' ? params({ context, event }) : params;
     return merge(context, { context, event, spawn: noSpawn, self, system }, p);
+  };
+  const partialOf = typeof assignment === 'function' ? (args: object, p: unknown) => assignment(args, p) as object | undefined : objectPartial(assignment);
+  const partial = (context: any, event: EventObject) => {
+    if (!context) throw new Error('Cannot assign to undefined `context`. Ensure that `context` is defined in the machine config.');
+    const p = typeof params === 'function' ? params({ context, event }) : params;
+    return partialOf({ context, event, spawn: noSpawn, self, system }, p);
+  };
+  return Object.assign(fn, { partial });
+}
+
+/** The partial update of an assigner object: its keys in order, functions called in order. */
+function objectPartial(assignment: Record<string, unknown>): (args: object, p: unknown) => object {
+  const keys = Object.keys(assignment);
+  const values = keys.map((k) => assignment[k]);
+  return (args, p) => {
+    const partial: Record<string, unknown> = {};
+    for (const [i, k] of keys.entries()) partial[k] = typeof values[i] === 'function' ? (values[i] as AnyFn)(args, p) : values[i];
+    return partial;
   };
 }
 

@@ -11,6 +11,7 @@ import type { CompiledMachine } from './machine.ts';
 import { FastSnapshot } from './snapshot.ts';
 import type { StateCodec } from './state-codec.ts';
 import { equalWords } from './state-set.ts';
+import { GENERIC, Learner, NONE, type LearnCheck } from './learn.ts';
 
 /** Expands rows into successors; results live in its buffers until the next call. */
 export class Expander {
@@ -29,20 +30,29 @@ export class Expander {
   total = 0;
   private lastEvents: readonly EventObject[] | undefined;
   private typeIds = new Int32Array(0);
+  private eventIds: Int32Array = new Int32Array(0);
   private sample = 0;
+  /** The learned fast path, when the codec allows it and learning is on. */
+  readonly learner: Learner | undefined;
 
   constructor(
     readonly subject: Subject<any, any>,
     readonly cm: CompiledMachine,
     readonly codec: StateCodec,
     private readonly verify: boolean,
+    learn: LearnCheck | false = 'sample',
   ) {
     this.props = [...subject.invariants, ...(subject.goals ?? [])];
     this.invariants = subject.invariants.length;
+    this.learner = learn !== false && Learner.applies(codec) ? new Learner(subject, cm, codec, learn) : undefined;
   }
 
   /** Expands `n` rows of `rows` starting at row `from`; `pending[p]` selects the properties to evaluate. */
   expand(rows: Uint32Array, from: number, n: number, pending: Uint8Array): void {
+    if (this.learner) {
+      this.expandLearned(this.learner, rows, from, n, pending);
+      return;
+    }
     const { cm, codec, props } = this;
     const W = codec.words;
     const P = props.length;
@@ -71,6 +81,95 @@ export class Expander {
         if (equalWords(this.succ, total * W, rows, base, W)) continue;
         this.via[total++] = k;
         if (this.verify && (this.sample++ < 2000 || (this.sample & 8191) === 0)) codec.verify(cm.outContext);
+      }
+      this.counts[s] = total - start;
+    }
+    this.total = total;
+  }
+
+  /**
+   * The same expansion over learned steps (`learn.ts`): rows are decoded only when a step or
+   * property has to run on the generic path.
+   */
+  private expandLearned(L: Learner, rows: Uint32Array, from: number, n: number, pending: Uint8Array): void {
+    const { cm, codec, props } = this;
+    const W = codec.words;
+    const P = props.length;
+    const canon = codec.canonWords;
+    const off = codec.contextOffset;
+    const stats = L.stats;
+    if (this.counts.length < n) this.counts = new Int32Array(n * 2);
+    if (this.hits.length < n * P) this.hits = new Uint8Array(n * P * 2);
+    let total = 0;
+    for (let s = 0; s < n; s++) {
+      const base = (from + s) * W;
+      const config = codec.config(rows, base);
+      let context: unknown;
+      let snap: FastSnapshot | undefined;
+      for (let p = 0; p < P; p++) {
+        let holds: boolean;
+        if (!pending[p]) holds = p < this.invariants;
+        else {
+          const r = L.property(config, p, props[p]!, rows, base);
+          if (r === GENERIC) {
+            if (context === undefined) context = codec.context(rows, base);
+            if (snap === undefined) snap = new FastSnapshot(cm.machine, config, context);
+            holds = !!props[p]!.holds(snap as never);
+          } else holds = r;
+        }
+        this.hits[s * P + p] = (p < this.invariants ? !holds : holds) ? 1 : 0;
+      }
+      let events = L.events(config, rows, base);
+      if (events === GENERIC) {
+        if (context === undefined) context = codec.context(rows, base);
+        if (snap === undefined) snap = new FastSnapshot(cm.machine, config, context);
+        events = this.subject.events(snap as never) as readonly EventObject[];
+      }
+      if (events !== this.lastEvents) {
+        this.typeIds = Int32Array.from(events, (e) => cm.typeId(e.type));
+        this.eventIds = L.ids(events);
+        this.lastEvents = events;
+      }
+      const typeIds = this.typeIds;
+      const eventIds = this.eventIds;
+      if ((total + events.length) * W > this.succ.length) this.grow((total + events.length) * 2);
+      const start = total;
+      for (let k = 0; k < events.length; k++) {
+        const event = events[k]!;
+        const at = total * W;
+        const succ = this.succ;
+        const step = L.select(config, eventIds[k]!, event, typeIds[k]!, rows, base);
+        if (step === NONE) continue;
+        if (step === GENERIC) {
+          if (context === undefined) context = codec.context(rows, base);
+          if (!cm.step(config, context, event, typeIds[k]!)) continue;
+          codec.encode(cm.outConfig, cm.outContext, succ, at);
+          stats.generic++;
+          if (this.verify && (this.sample++ < 2000 || (this.sample & 8191) === 0)) codec.verify(cm.outContext);
+        } else {
+          const eff = L.effect(step, eventIds[k]!, event, rows, base);
+          if (eff === GENERIC) {
+            if (context === undefined) context = codec.context(rows, base);
+            let c = context;
+            for (const a of step.step.actions) c = a(c, event);
+            codec.encode(step.step.next, c, succ, at);
+            stats.generic++;
+            if (this.verify && (this.sample++ < 2000 || (this.sample & 8191) === 0)) codec.verify(c);
+          } else {
+            const { keep, set } = eff;
+            for (let w = 0; w < W; w++) succ[at + w] = (rows[base + w]! & keep[w]!) | set[w]!;
+            if (canon) canon(succ, at + off);
+            stats.learned++;
+            if (L.shouldCheck()) {
+              if (context === undefined) context = codec.context(rows, base);
+              const ok = cm.step(config, context, event, typeIds[k]!);
+              if (ok) codec.encode(cm.outConfig, cm.outContext, L.row, 0);
+              L.compare(succ, at, ok ? L.row : rows, ok ? 0 : base, event);
+            }
+          }
+        }
+        if (equalWords(succ, at, rows, base, W)) continue;
+        this.via[total++] = k;
       }
       this.counts[s] = total - start;
     }

@@ -55,7 +55,7 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
   codec.verify(init.context);
   codec.encode(cm.configs.ofValue(init.value), init.context, first, 0);
   search.start(first);
-  const ex = new Expander(subject, cm, codec, verify);
+  const ex = new Expander(subject, cm, codec, verify, options.learn === false ? false : (options.learnCheck ?? 'sample'));
   const planned = parallelPlan(fs, options, codec);
   let workers = 0;
   if (planned > 0) workers = runParallel(search, ex, fs, options, planned);
@@ -90,6 +90,7 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
       configurations: cm.configs.all.length,
       symmetry: useSymmetry,
       workers,
+      learned: { steps: ex.learner?.stats.learned ?? 0, generic: ex.learner?.stats.generic ?? 0, checked: ex.learner?.stats.checked ?? 0 },
     },
   };
 }

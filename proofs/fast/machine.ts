@@ -16,7 +16,8 @@ import { allNodes, candidates, isAtomic, rootOf, type Node, type Trans } from '.
 import { compileEventless, compileProgram, runProgram, type Program } from './select.ts';
 import { validateMachine } from './validate.ts';
 
-interface Step {
+/** A planned microstep: what a configuration and a set of selected transitions lead to. */
+export interface Step {
   readonly next: Config;
   readonly actions: readonly ActionFn[];
   /** XState would return a new snapshot object (nodes changed or an assign ran). */
@@ -113,27 +114,38 @@ export class CompiledMachine {
   }
 
   /**
+   * Selects the transitions `event` takes from (`config`, `context`) into an internal buffer
+   * (see {@link stepOf}); returns how many (0: none is enabled).
+   */
+  select(config: Config, context: unknown, event: EventObject, typeId: number): number {
+    const p = this.program(config, typeId);
+    if (p === null) return 0;
+    if (p.regions !== null) return runProgram(p, context, event, config, this.guards, this.sel, 0);
+    // flat chain (no parallel region on the way): the first transition whose guard passes
+    const chain = p.chain;
+    const guards = this.guards;
+    for (let i = 0; i < chain.length; i++) {
+      const g = guards[chain[i]!];
+      if (!g || g(context, event, config)) {
+        this.sel[0] = chain[i]!;
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+  /** The microstep taking the `n` transitions last selected by {@link select} from `config`. */
+  stepOf(config: Config, n: number): Step {
+    return this.plan(config, this.sel, n);
+  }
+
+  /**
    * XState's macrostep for `event` from (`config`, `context`). Leaves the result in
    * {@link outConfig}/{@link outContext}; returns false when no transition was taken at all.
    */
   step(config: Config, context: unknown, event: EventObject, typeId: number): boolean {
-    const p = this.program(config, typeId);
     const sel = this.sel;
-    let n = 0;
-    if (p === null) n = 0;
-    else if (p.regions === null) {
-      // flat chain (no parallel region on the way): the first transition whose guard passes
-      const chain = p.chain;
-      const guards = this.guards;
-      for (let i = 0; i < chain.length; i++) {
-        const g = guards[chain[i]!];
-        if (!g || g(context, event, config)) {
-          sel[0] = chain[i]!;
-          n = 1;
-          break;
-        }
-      }
-    } else n = runProgram(p, context, event, config, this.guards, sel, 0);
+    let n = this.select(config, context, event, typeId);
     let fired = false;
     if (n) {
       const s = this.plan(config, sel, n);

@@ -33,6 +33,7 @@ export function runParallel(search: Search, ex: Expander, subject: FastSubject, 
   const pool = new WorkerPool(subject.source!, workers, {
     symmetry: options.symmetry !== false && subject.symmetry !== undefined,
     verify: options.verifyCodec !== false,
+    learn: options.learn === false ? false : (options.learnCheck ?? 'sample'),
   });
   if (options.awaitWorkers) pool.awaitReady();
   const { set } = search;

@@ -5,16 +5,24 @@
  * @module
  */
 import type { Slot } from './schema.ts';
+import type { Symmetry } from './types.ts';
 
 /** Bit slots of each top-level array of leaves, by array name, in index order. */
 export type PermSlots = ReadonlyMap<string, readonly Slot[]>;
 
-/** An in-place canonicaliser of encoded words for arrays `names` permuted together, if expressible. */
+/**
+ * An in-place canonicaliser of encoded words for arrays `names` permuted together (one group
+ * of a {@link Symmetry}), or undefined when one of them is not a top-level array of leaves or
+ * a tuple is wider than 24 bits. Throws when the arrays differ in length.
+ */
 export function permuterFor(slots: PermSlots, names: readonly string[]): ((w: Uint32Array, at: number) => void) | undefined {
   const fields = names.map((n) => slots.get(n));
   if (fields.length === 0 || fields.some((f) => f === undefined)) return undefined;
   const len = fields[0]!.length;
-  if (fields.some((f) => f!.length !== len)) throw new Error(`permutable arrays ${names.join(', ')} differ in length`);
+  const odd = fields.findIndex((f) => f!.length !== len);
+  if (odd >= 0) {
+    throw new Error(`symmetry: arrays of one group must have one length, but '${names[0]}' has ${len} items and '${names[odd]}' has ${fields[odd]!.length}`);
+  }
   const per = fields.map((f) => f![0]?.width ?? 0);
   const bits = per.reduce((a, b) => a + b, 0);
   if (bits > 24) return undefined;

@@ -14,6 +14,8 @@ import type { SubjectSource } from './types.ts';
 export interface WorkerSettings {
   readonly symmetry: boolean;
   readonly verify: boolean;
+  /** Learning mode of the expander (see `learn.ts`), false for none. */
+  readonly learn: 'sample' | 'all' | 'none' | false;
 }
 
 /** A set of booting or running workers. */

@@ -12,7 +12,7 @@ import { configBound, type Config, type ConfigTable } from './configs.ts';
 import { bitsFor } from './schema.ts';
 import type { Canonicalisers } from './symmetry.ts';
 import { FastSnapshot } from './snapshot.ts';
-import type { ContextCodec } from './types.ts';
+import type { ContextCodec, LayoutNode } from './types.ts';
 
 /** Encodes and decodes states. */
 export interface StateCodec {
@@ -28,6 +28,14 @@ export interface StateCodec {
   setConfigId(w: Uint32Array, at: number, id: number): void;
   /** True when rows are self-contained (no interned context), so other threads can decode them. */
   readonly portable: boolean;
+  /** The layout of the context words (packed codecs that describe it). */
+  readonly layout?: LayoutNode;
+  /** Index of the first context word in a row. */
+  readonly contextOffset: number;
+  /** Like `encode` without canonicalisation; absent when contexts are canonicalised as objects. */
+  readonly rawEncode?: (config: Config, context: unknown, out: Uint32Array, at: number) => void;
+  /** The word-level canonicaliser `encode` applies (to the context words at `at + contextOffset`). */
+  readonly canonWords?: (w: Uint32Array, at: number) => void;
 }
 
 function packed(configs: ConfigTable, codec: ContextCodec, canon: Canonicalisers, bound: number): StateCodec {
@@ -39,13 +47,27 @@ function packed(configs: ConfigTable, codec: ContextCodec, canon: Canonicalisers
   const off = inline ? 0 : 1;
   const last = inline ? codec.words - 1 : 0;
   const shift = 32 - cbits;
+  const setConfig = (config: Config, out: Uint32Array, at: number) => {
+    if (!inline) out[at] = config.id;
+    else if (cbits) out[at + last] = out[at + last]! | (config.id << shift);
+  };
   return {
     words: codec.words + off,
+    ...(codec.layout ? { layout: codec.layout } : {}),
+    contextOffset: off,
+    ...(cc
+      ? {}
+      : {
+          rawEncode(config: Config, context: unknown, out: Uint32Array, at: number) {
+            codec.encode(context, out, at + off);
+            setConfig(config, out, at);
+          },
+        }),
+    ...(cw ? { canonWords: cw } : {}),
     encode(config, context, out, at) {
       codec.encode(cc ? cc(context) : context, out, at + off);
       if (cw) cw(out, at + off);
-      if (!inline) out[at] = config.id;
-      else if (cbits) out[at + last] = out[at + last]! | (config.id << shift);
+      setConfig(config, out, at);
     },
     config: inline ? (cbits ? (w, at) => configs.all[w[at + last]! >>> shift]! : () => configs.all[0]!) : (w, at) => configs.all[w[at]!]!,
     context: (w, at) => codec.decode(w, at + off),
@@ -89,6 +111,7 @@ function interned(configs: ConfigTable, canon: Canonicalisers, key?: (s: FastSna
       config: (w, at) => reps[w[at]!]!,
       context: (w, at) => contexts[w[at]!],
       verify() {},
+      contextOffset: 0,
       configId: (w, at) => reps[w[at]!]!.id,
       setConfigId() {
         throw new Error('keyed states carry no configuration ID');
@@ -106,6 +129,7 @@ function interned(configs: ConfigTable, canon: Canonicalisers, key?: (s: FastSna
     config: (w, at) => configs.all[w[at]!]!,
     context: (w, at) => contexts[w[at + 1]!],
     verify() {},
+    contextOffset: 1,
     configId: (w, at) => w[at]!,
     setConfigId(w, at, id) {
       w[at] = id;

@@ -1,8 +1,8 @@
 /**
  * The visited set: states as fixed-width rows of 32-bit words in one growable `Uint32Array`
  * (row numbers are discovery order, i.e. state IDs), indexed by an open-addressing (linear
- * probing) hash table kept at most half full. Each table entry holds the row number + 1 and a
- * copy of the row, so a lookup touches one place in memory.
+ * probing) hash table kept at most 70 % full. Each table entry is a copy of the row (nothing
+ * else: the search only asks whether a row is new), so a lookup touches one place in memory.
  * @module
  */
 
@@ -28,23 +28,33 @@ export function equalWords(a: Uint32Array, i: number, b: Uint32Array, j: number,
   return true;
 }
 
+/** Largest fill of the hash table before it doubles (linear probing stays short up to here). */
+const MAX_LOAD = 0.7;
+/** First word of an empty table entry; rows starting with it are kept aside. */
+const EMPTY = 0xffffffff;
+
 /** A set of fixed-width word rows with stable row numbers. */
 export class StateSet {
   /** Row storage; `count * words` words are in use (may be reallocated on insert). */
   store: Uint32Array;
   /** Rows stored. */
   count = 0;
-  /** Entries of `words + 1` words: row + 1 (0 = empty), then the row. */
+  /** Entries of `words` words, a copy of the row; first word {@link EMPTY} = free. */
   private table: Uint32Array;
   private mask: number;
+  private limit: number;
+  /** Rows whose first word is {@link EMPTY} (cannot sit in the table), by their words. */
+  private readonly aside = new Set<string>();
 
   constructor(
     readonly words: number,
     capacity = 1 << 12,
   ) {
     this.store = new Uint32Array(Math.max(1, capacity * words));
-    this.table = new Uint32Array(capacity * 2 * (words + 1));
-    this.mask = capacity * 2 - 1;
+    const size = 2 ** Math.ceil(Math.log2(capacity / MAX_LOAD));
+    this.table = new Uint32Array(size * Math.max(1, words)).fill(EMPTY);
+    this.mask = size - 1;
+    this.limit = Math.floor(size * MAX_LOAD);
   }
 
   /** Bytes held by the store and the table. */
@@ -57,7 +67,7 @@ export class StateSet {
    * follow find them in cache (the loads of a batch overlap instead of stalling one by one).
    */
   prefetch(hashes: Int32Array, n: number): number {
-    const e = this.words + 1;
+    const e = this.words;
     const table = this.table;
     const mask = this.mask;
     let sink = 0;
@@ -67,27 +77,42 @@ export class StateSet {
 
   /**
    * Inserts row `src[at..]` (whose {@link hashWords} is `hash`): returns its new row number,
-   * or `~row` if it was already present.
+   * or -1 if it was already present.
    */
   insert(src: Uint32Array, at: number, hash = hashWords(src, at, this.words)): number {
     const w = this.words;
-    const e = w + 1;
+    if (w === 0) return this.count === 0 ? this.append(src, at) : -1;
+    const first = src[at]!;
+    if (first === EMPTY) return this.insertAside(src, at);
     const table = this.table;
-    let slot = hash & this.mask;
+    let p = (hash & this.mask) * w;
+    const end = table.length;
     for (;;) {
-      const p = slot * e;
-      const id = table[p]!;
-      if (id === 0) break;
-      if (equalWords(table, p + 1, src, at, w)) return ~(id - 1);
-      slot = (slot + 1) & this.mask;
+      const x = table[p]!;
+      if (x === EMPTY) break;
+      if (x === first && equalWords(table, p, src, at, w)) return -1;
+      p += w;
+      if (p === end) p = 0;
     }
+    table.set(src.subarray(at, at + w), p);
+    const row = this.append(src, at);
+    if (this.count > this.limit) this.growTable();
+    return row;
+  }
+
+  private insertAside(src: Uint32Array, at: number): number {
+    const key = Array.from(src.subarray(at, at + this.words)).join(',');
+    if (this.aside.has(key)) return -1;
+    this.aside.add(key);
+    return this.append(src, at);
+  }
+
+  private append(src: Uint32Array, at: number): number {
+    const w = this.words;
     const row = this.count;
     if ((row + 1) * w > this.store.length) this.growStore();
     this.store.set(src.subarray(at, at + w), row * w);
-    table[slot * e] = row + 1;
-    table.set(src.subarray(at, at + w), slot * e + 1);
     this.count = row + 1;
-    if (this.count * 2 > this.mask + 1) this.growTable();
     return row;
   }
 
@@ -97,23 +122,26 @@ export class StateSet {
     this.store = next;
   }
 
-  /** Doubles the table, walking the old one in slot order (so writes stream through the new one). */
+  /** Doubles the table, re-inserting the stored rows in order (a sequential read of the store). */
   private growTable(): void {
-    const old = this.table;
-    const oldSize = this.mask + 1;
-    const size = oldSize * 2;
     const w = this.words;
-    const e = w + 1;
-    const table = new Uint32Array(size * e);
+    const size = (this.mask + 1) * 2;
+    const table = new Uint32Array(size * w).fill(EMPTY);
     const mask = size - 1;
-    for (let s = 0; s < oldSize; s++) {
-      const p = s * e;
-      if (old[p] === 0) continue;
-      let slot = hashWords(old, p + 1, w) & mask;
-      while (table[slot * e] !== 0) slot = (slot + 1) & mask;
-      table.set(old.subarray(p, p + e), slot * e);
+    const store = this.store;
+    const end = table.length;
+    for (let r = 0; r < this.count; r++) {
+      const at = r * w;
+      if (store[at] === EMPTY) continue;
+      let p = (hashWords(store, at, w) & mask) * w;
+      while (table[p] !== EMPTY) {
+        p += w;
+        if (p === end) p = 0;
+      }
+      table.set(store.subarray(at, at + w), p);
     }
     this.table = table;
     this.mask = mask;
+    this.limit = Math.floor(size * MAX_LOAD);
   }
 }

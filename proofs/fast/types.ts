@@ -63,18 +63,42 @@ export type LayoutNode =
   | { readonly kind: 'list'; readonly length: LeafSlot; readonly items: readonly LayoutNode[] };
 
 /**
- * Interchangeable indices. States equal up to the symmetry are stored once (as a canonical
- * representative), which is sound only if the symmetry really is one: permuting the indices
- * of a reachable state (and the index payloads of events) commutes with every transition, and
- * every invariant and goal gives the same verdict on all states of an orbit.
+ * Interchangeable indices, in one or several independent groups. States equal up to the
+ * symmetry (the product of the groups' index permutations, then `canonicalize`) are stored
+ * once, as a canonical representative. This is sound only if the symmetry really is one:
+ * - permuting the indices of any one group (applied to all of that group's arrays at once)
+ *   commutes with every transition: the successor of a permuted state under the permuted
+ *   event is the permuted successor. Index-valued payloads of events (a slot number, a
+ *   session number) are not rewritten by the explorer; instead the events the subject offers
+ *   in a permuted state must be the permuted events it offers in the original one (the set
+ *   is closed under the permutation: with `{ type: 'delete', slot: i }` it offers
+ *   `{ type: 'delete', slot: π(i) }`), and guards and actions may use a group's indices only
+ *   to address that group's arrays (no index is special, indices are not compared);
+ * - no invariant, goal, `key` or `describe` distinguishes states of one orbit.
+ *
+ * The canonical representative sorts each group's index tuples on its own; since the groups
+ * act on disjoint arrays, this is exact for the product group: without `canonicalize`, two
+ * states are stored once if and only if some permutation per group maps one to the other.
  */
 export interface Symmetry<C = any> {
   /**
-   * Context arrays (top-level keys, all of the same length) whose indices may be permuted
-   * together. The canonical representative sorts the index tuples. Fast with a schema codec.
+   * One group: context arrays (top-level keys, all of the same length) whose indices may be
+   * permuted together. Same as `groups: [permutable]` (and added to `groups` when both are given).
    */
   readonly permutable?: readonly string[];
-  /** A canonical representative of the context's orbit; must not mutate its argument. */
+  /**
+   * Independent groups, each a list of context arrays (top-level keys) whose indices are
+   * permuted together, e.g. `[['slots'], ['sessions', 'nonces']]`. Groups must be disjoint
+   * (an array in two groups is an error); the arrays of a group have one length, different
+   * groups may differ. Fast with a schema codec (word-level) when every group's arrays are
+   * top-level arrays of leaves whose tuple fits in 24 bits; otherwise every group is sorted
+   * on the context (tuples compared as JSON) before encoding.
+   */
+  readonly groups?: readonly (readonly string[])[];
+  /**
+   * A canonical representative of the context's orbit; must not mutate its argument. Applied
+   * before the groups' sorting (so it may canonicalise what the groups cannot express).
+   */
   readonly canonicalize?: (context: C) => C;
 }
 
@@ -116,6 +140,13 @@ export interface FastExploreOptions extends ExploreOptions {
   readonly awaitWorkers?: boolean;
   /** Check `decode(encode(c))` against `c` on a sample of new states (default true). */
   readonly verifyCodec?: boolean;
+  /**
+   * Learn steps over the packed words (default true; needs a codec with a `layout`): see
+   * `learn.ts`. Off, every step runs the machine's guards and actions on decoded contexts.
+   */
+  readonly learn?: boolean;
+  /** How many learned successors to check against the machine's own step: a sample (default), all, or none. */
+  readonly learnCheck?: 'sample' | 'all' | 'none';
 }
 
 /** What the fast explorer adds to an exploration result. */
@@ -130,4 +161,6 @@ export interface FastStats {
   readonly symmetry: boolean;
   /** Worker threads that computed successors (0: the main thread alone did everything). */
   readonly workers: number;
+  /** Main thread: successors computed by learned effects, and by running the machine's actions. */
+  readonly learned: { readonly steps: number; readonly generic: number; readonly checked: number };
 }

@@ -32,7 +32,7 @@ const subject = (data.source.args ? (exported as (...a: unknown[]) => unknown)(.
 const cm = compileMachine(subject.machine);
 const canon = data.settings.symmetry ? canonicalisers(subject.symmetry, subject.codec) : {};
 const codec = stateCodec(subject.machine, cm.configs, canon, subject.codec, subject.key);
-const ex = new Expander(subject, cm, codec, data.settings.verify);
+const ex = new Expander(subject, cm, codec, data.settings.verify, data.settings.learn);
 const W = codec.words;
 const local: number[] = [];
 let reported = 0;

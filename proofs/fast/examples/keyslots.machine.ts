@@ -53,13 +53,13 @@ export function keyslotsMachine(n: number) {
     actions: {
       signIn: assign({ authenticated: true }),
       signOut: assign({ authenticated: false }),
-      wipe: assign(({ context }) => ({
-        slots: context.slots.map((): Slot => 'deleted'),
+      wipe: assign(() => ({
+        slots: Array.from({ length: n }, (): Slot => 'deleted'),
         authenticated: false,
         tampered: true,
       })),
       setSlot: assign({
-        slots: ({ context, event }, params: { to: Slot }) => context.slots.map((s, i) => ('slot' in event && i === event.slot ? params.to : s)),
+        slots: ({ context, event }, params: { to: Slot }) => ('slot' in event ? context.slots.with(event.slot, params.to) : context.slots),
       }),
       noteDelete: assign({ ghost: ({ context }) => context.ghost || !context.authenticated }),
     },
