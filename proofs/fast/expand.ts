@@ -11,7 +11,7 @@ import type { CompiledMachine } from './machine.ts';
 import { FastSnapshot } from './snapshot.ts';
 import type { StateCodec } from './state-codec.ts';
 import { equalWords } from './state-set.ts';
-import { GENERIC, Learner, NONE, type LearnCheck } from './learn.ts';
+import { type Effect, GENERIC, type LearnCheck, type LearnedStep, Learner, NONE, TNode } from './learn.ts';
 
 /** Expands rows into successors; results live in its buffers until the next call. */
 export class Expander {
@@ -104,23 +104,30 @@ export class Expander {
     for (let s = 0; s < n; s++) {
       const base = (from + s) * W;
       const config = codec.config(rows, base);
+      const tries = L.configTries(config);
       let context: unknown;
       let snap: FastSnapshot | undefined;
       for (let p = 0; p < P; p++) {
         let holds: boolean;
         if (!pending[p]) holds = p < this.invariants;
         else {
-          const r = L.property(config, p, props[p]!, rows, base);
+          let r: unknown = tries.props[p]!.root;
+          while (r instanceof TNode) r = r.kids[(rows[base + r.w]! >>> r.s) & r.m];
+          if (r === undefined) r = L.property(config, p, props[p]!, rows, base);
           if (r === GENERIC) {
             if (context === undefined) context = codec.context(rows, base);
             if (snap === undefined) snap = new FastSnapshot(cm.machine, config, context);
             holds = !!props[p]!.holds(snap as never);
-          } else holds = r;
+          } else holds = r as boolean;
         }
         this.hits[s * P + p] = (p < this.invariants ? !holds : holds) ? 1 : 0;
       }
-      let events = L.events(config, rows, base);
-      if (events === GENERIC) {
+      let ev: unknown = tries.events.root;
+      while (ev instanceof TNode) ev = ev.kids[(rows[base + ev.w]! >>> ev.s) & ev.m];
+      if (ev === undefined) ev = L.events(config, rows, base);
+      let events: readonly EventObject[];
+      if (ev !== GENERIC) events = ev as readonly EventObject[];
+      else {
         if (context === undefined) context = codec.context(rows, base);
         if (snap === undefined) snap = new FastSnapshot(cm.machine, config, context);
         events = this.subject.events(snap as never) as readonly EventObject[];
@@ -132,13 +139,20 @@ export class Expander {
       }
       const typeIds = this.typeIds;
       const eventIds = this.eventIds;
+      const selTries = L.selectTries(config, eventIds);
       if ((total + events.length) * W > this.succ.length) this.grow((total + events.length) * 2);
       const start = total;
       for (let k = 0; k < events.length; k++) {
         const event = events[k]!;
         const at = total * W;
         const succ = this.succ;
-        const step = L.select(config, eventIds[k]!, event, typeIds[k]!, rows, base);
+        let step: unknown = GENERIC;
+        if (selTries !== null) {
+          const trie = selTries[k]!;
+          step = trie.root;
+          while (step instanceof TNode) step = step.kids[(rows[base + step.w]! >>> step.s) & step.m];
+          if (step === undefined) step = L.selectMiss(trie, config, event, typeIds[k]!, rows, base);
+        }
         if (step === NONE) continue;
         if (step === GENERIC) {
           if (context === undefined) context = codec.context(rows, base);
@@ -147,16 +161,20 @@ export class Expander {
           stats.generic++;
           if (this.verify && (this.sample++ < 2000 || (this.sample & 8191) === 0)) codec.verify(cm.outContext);
         } else {
-          const eff = L.effect(step, eventIds[k]!, event, rows, base);
+          const learned = step as LearnedStep;
+          const et = learned.effects[eventIds[k]!] ?? L.effectTrie(learned, eventIds[k]!);
+          let eff: unknown = et.root;
+          while (eff instanceof TNode) eff = eff.kids[(rows[base + eff.w]! >>> eff.s) & eff.m];
+          if (eff === undefined) eff = L.effectMiss(et, learned, event, rows, base);
           if (eff === GENERIC) {
             if (context === undefined) context = codec.context(rows, base);
             let c = context;
-            for (const a of step.step.actions) c = a(c, event);
-            codec.encode(step.step.next, c, succ, at);
+            for (const a of learned.step.actions) c = a(c, event);
+            codec.encode(learned.step.next, c, succ, at);
             stats.generic++;
             if (this.verify && (this.sample++ < 2000 || (this.sample & 8191) === 0)) codec.verify(c);
           } else {
-            const { keep, set } = eff;
+            const { keep, set } = eff as Effect;
             for (let w = 0; w < W; w++) succ[at + w] = (rows[base + w]! & keep[w]!) | set[w]!;
             if (canon) canon(succ, at + off);
             stats.learned++;

@@ -47,9 +47,15 @@ export interface Effect {
   readonly set: Uint32Array;
 }
 
-class TNode {
+/** A decision node: branches on the code of one leaf (its word, shift and mask copied in for speed). */
+export class TNode {
   readonly kids: unknown[] = [];
-  constructor(readonly leaf: number) {}
+  constructor(
+    readonly leaf: number,
+    readonly w: number,
+    readonly s: number,
+    readonly m: number,
+  ) {}
 }
 
 /** A decision tree over leaves with results at its leaves; `root` is GENERIC once over budget. */
@@ -65,7 +71,7 @@ export interface LearnedStep {
 }
 
 /** Per configuration: the trees of its properties, its event list and its events' selections. */
-interface ConfigTries {
+export interface ConfigTries {
   readonly props: Trie[];
   readonly events: Trie;
   readonly select: Trie[];
@@ -97,6 +103,9 @@ export class Learner {
   readonly effects: boolean;
   private readonly tries: (ConfigTries | undefined)[] = [];
   private readonly steps = new Map<Step, LearnedStep>();
+  private lastConfig: Config | undefined;
+  private lastIds: Int32Array | undefined;
+  private lastTries: Trie[] | null = null;
   private readonly eventIds = new Map<string, number>();
   private readonly idsOf = new WeakMap<readonly EventObject[], Int32Array>();
   private readonly stamp: Int32Array;
@@ -121,6 +130,11 @@ export class Learner {
     return codec.layout !== undefined;
   }
 
+  /** The trees of `config` (created on first use). */
+  configTries(config: Config): ConfigTries {
+    return this.triesOf(config);
+  }
+
   private triesOf(config: Config): ConfigTries {
     let t = this.tries[config.id];
     if (!t) {
@@ -134,8 +148,7 @@ export class Learner {
   /** Walks `trie` along the row's leaves: the stored result, or undefined on a miss. */
   private lookup(trie: Trie, rows: Uint32Array, at: number): unknown {
     let n = trie.root;
-    const { word, shift, mask } = this.leaves;
-    while (n instanceof TNode) n = n.kids[(rows[at + word[n.leaf]!]! >>> shift[n.leaf]!) & mask[n.leaf]!];
+    while (n instanceof TNode) n = n.kids[(rows[at + n.w]! >>> n.s) & n.m];
     return n;
   }
 
@@ -151,7 +164,7 @@ export class Learner {
       if (stamp[id] === g) continue;
       stamp[id] = g;
       if (n === undefined) {
-        n = new TNode(id);
+        n = new TNode(id, this.leaves.word[id]!, this.leaves.shift[id]!, this.leaves.mask[id]!);
         if (parent) parent.kids[code] = n;
         else trie.root = n;
       } else if (!(n instanceof TNode) || n.leaf !== id) {
@@ -215,15 +228,30 @@ export class Learner {
     return ids;
   }
 
-  /** The microstep `event` (ID `eventId`) takes from the row: a step, NONE, or GENERIC. */
-  select(config: Config, eventId: number, event: EventObject, typeId: number, rows: Uint32Array, at: number): LearnedStep | typeof NONE | typeof GENERIC {
-    if (!this.effects) return GENERIC;
+  /**
+   * The selection trees of `config` for the events `ids` (aligned with the event list), or
+   * null when no step can be learned. Cached for the last configuration and list asked.
+   */
+  selectTries(config: Config, ids: Int32Array): Trie[] | null {
+    if (!this.effects) return null;
+    if (config === this.lastConfig && ids === this.lastIds) return this.lastTries;
     const tries = this.triesOf(config).select;
-    let trie = tries[eventId];
-    if (!trie) {
-      trie = new Trie();
-      tries[eventId] = trie;
-    }
+    const out = Array.from(ids, (id) => {
+      let t = tries[id];
+      if (!t) {
+        t = new Trie();
+        tries[id] = t;
+      }
+      return t;
+    });
+    this.lastConfig = config;
+    this.lastIds = ids;
+    this.lastTries = out;
+    return out;
+  }
+
+  /** A miss of a selection tree: learns which microstep `event` takes from the row (or NONE). */
+  selectMiss(trie: Trie, config: Config, event: EventObject, typeId: number, rows: Uint32Array, at: number): LearnedStep | typeof NONE | typeof GENERIC {
     const hit = this.lookup(trie, rows, at);
     if (hit !== undefined) return hit as LearnedStep | typeof NONE | typeof GENERIC;
     const { tracker, view } = this.track(rows, at);
@@ -243,15 +271,19 @@ export class Learner {
     return l;
   }
 
-  /** The effect of a step's actions for `event` (ID `eventId`) on the row, or GENERIC. */
-  effect(learned: LearnedStep, eventId: number, event: EventObject, rows: Uint32Array, at: number): Effect | typeof GENERIC {
-    const { step, effects: tries } = learned;
-    // actions see the event: one tree per event
-    let t = tries[eventId];
+  /** The tree of a step's effects for event `eventId` (actions see the event: one tree per event). */
+  effectTrie(learned: LearnedStep, eventId: number): Trie {
+    let t = learned.effects[eventId];
     if (!t) {
       t = new Trie();
-      tries[eventId] = t;
+      learned.effects[eventId] = t;
     }
+    return t;
+  }
+
+  /** A miss of an effect tree: learns the effect of the step's actions for `event` on the row (or GENERIC). */
+  effectMiss(t: Trie, learned: LearnedStep, event: EventObject, rows: Uint32Array, at: number): Effect | typeof GENERIC {
+    const step = learned.step;
     const hit = this.lookup(t, rows, at);
     if (hit !== undefined) return hit as Effect | typeof GENERIC;
     const { tracker, view } = this.track(rows, at);

@@ -6,7 +6,7 @@
  * @module
  */
 import { Links } from './links.ts';
-import { hashWords, StateSet } from './state-set.ts';
+import { hashWords, mix32, StateSet } from './state-set.ts';
 
 /** Visited set, links and verdicts of one exploration. */
 export class Search {
@@ -60,7 +60,8 @@ export class Search {
     const W = this.words;
     if (this.hashes.length < total) this.hashes = new Int32Array(total * 2);
     const hashes = this.hashes;
-    for (let j = 0; j < total; j++) hashes[j] = hashWords(succ, j * W, W);
+    if (W === 1) for (let j = 0; j < total; j++) hashes[j] = mix32(succ[j]! ^ 0x9747b28c);
+    else for (let j = 0; j < total; j++) hashes[j] = hashWords(succ, j * W, W);
     this.set.prefetch(hashes, total);
     this.transitions += total;
     let j = 0;

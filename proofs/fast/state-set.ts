@@ -8,6 +8,7 @@
 
 /** murmur3-style hash of `w` words at `a[at]`. */
 export function hashWords(a: Uint32Array, at: number, w: number): number {
+  if (w === 1) return mix32(a[at]! ^ 0x9747b28c);
   let h = 0x9747b28c ^ w;
   for (let i = 0; i < w; i++) {
     let k = Math.imul(a[at + i]!, 0xcc9e2d51);
@@ -19,6 +20,13 @@ export function hashWords(a: Uint32Array, at: number, w: number): number {
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** murmur3's finaliser: a bijective mix of one word. */
+export function mix32(x: number): number {
+  let h = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);
 }
 
@@ -94,7 +102,7 @@ export class StateSet {
       p += w;
       if (p === end) p = 0;
     }
-    table.set(src.subarray(at, at + w), p);
+    for (let i = 0; i < w; i++) table[p + i] = src[at + i]!;
     const row = this.append(src, at);
     if (this.count > this.limit) this.growTable();
     return row;
@@ -111,7 +119,9 @@ export class StateSet {
     const w = this.words;
     const row = this.count;
     if ((row + 1) * w > this.store.length) this.growStore();
-    this.store.set(src.subarray(at, at + w), row * w);
+    const store = this.store;
+    const to = row * w;
+    for (let i = 0; i < w; i++) store[to + i] = src[at + i]!;
     this.count = row + 1;
     return row;
   }
@@ -122,23 +132,26 @@ export class StateSet {
     this.store = next;
   }
 
-  /** Doubles the table, re-inserting the stored rows in order (a sequential read of the store). */
+  /**
+   * Doubles the table, walking the old one in slot order: an entry at slot `i` lands near `i`
+   * or `i + size`, so both the reads and the writes stream through memory.
+   */
   private growTable(): void {
     const w = this.words;
+    const old = this.table;
     const size = (this.mask + 1) * 2;
     const table = new Uint32Array(size * w).fill(EMPTY);
     const mask = size - 1;
-    const store = this.store;
     const end = table.length;
-    for (let r = 0; r < this.count; r++) {
-      const at = r * w;
-      if (store[at] === EMPTY) continue;
-      let p = (hashWords(store, at, w) & mask) * w;
+    for (let p0 = 0; p0 < old.length; p0 += w) {
+      if (old[p0] === EMPTY) continue;
+      let p = (hashWords(old, p0, w) & mask) * w;
       while (table[p] !== EMPTY) {
         p += w;
         if (p === end) p = 0;
       }
-      table.set(store.subarray(at, at + w), p);
+      if (w === 1) table[p] = old[p0]!;
+      else table.set(old.subarray(p0, p0 + w), p);
     }
     this.table = table;
     this.mask = mask;
