@@ -90,7 +90,12 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
       configurations: cm.configs.all.length,
       symmetry: useSymmetry,
       workers,
-      learned: { steps: ex.learner?.stats.learned ?? 0, generic: ex.learner?.stats.generic ?? 0, checked: ex.learner?.stats.checked ?? 0 },
+      learned: {
+        steps: ex.learner?.stats.learned ?? 0,
+        generic: ex.learner?.stats.generic ?? 0,
+        checked: ex.learner?.stats.checked ?? 0,
+        runs: ex.learner?.stats.runs ?? 0,
+      },
     },
   };
 }

@@ -75,6 +75,8 @@ export interface ConfigTries {
   readonly props: Trie[];
   readonly events: Trie;
   readonly select: Trie[];
+  /** The selection trees aligned with each event list met (by the list's ID array). */
+  readonly lists: WeakMap<Int32Array, Trie[]>;
 }
 
 /** Results stored per tree before it is abandoned for the generic path. */
@@ -112,6 +114,7 @@ export class Learner {
   private gen = 0;
   private readonly scratch: Uint32Array;
   private sample = 0;
+  private readonly tracker: Tracker;
 
   constructor(
     readonly subject: Subject<any, any>,
@@ -122,6 +125,7 @@ export class Learner {
     this.leaves = new Leaves(codec.layout!, codec.contextOffset);
     this.effects = !cm.hasAlways && codec.rawEncode !== undefined;
     this.stamp = new Int32Array(this.leaves.count);
+    this.tracker = new Tracker(this.leaves);
     this.scratch = new Uint32Array(codec.words);
   }
 
@@ -139,7 +143,7 @@ export class Learner {
     let t = this.tries[config.id];
     if (!t) {
       const n = this.subject.invariants.length + (this.subject.goals ?? []).length;
-      t = { props: Array.from({ length: n }, () => new Trie()), events: new Trie(), select: [] };
+      t = { props: Array.from({ length: n }, () => new Trie()), events: new Trie(), select: [], lists: new WeakMap() };
       this.tries[config.id] = t;
     }
     return t;
@@ -184,7 +188,8 @@ export class Learner {
   /** A fresh tracker over the row and its tracking view (context decoded once). */
   private track(rows: Uint32Array, at: number): { tracker: Tracker; view: unknown } {
     this.stats.runs++;
-    const tracker = new Tracker(this.leaves);
+    const tracker = this.tracker;
+    tracker.reset();
     return { tracker, view: tracker.view(this.codec.context(rows, at)) };
   }
 
@@ -235,15 +240,20 @@ export class Learner {
   selectTries(config: Config, ids: Int32Array): Trie[] | null {
     if (!this.effects) return null;
     if (config === this.lastConfig && ids === this.lastIds) return this.lastTries;
-    const tries = this.triesOf(config).select;
-    const out = Array.from(ids, (id) => {
-      let t = tries[id];
-      if (!t) {
-        t = new Trie();
-        tries[id] = t;
-      }
-      return t;
-    });
+    const ct = this.triesOf(config);
+    let out = ct.lists.get(ids);
+    if (!out) {
+      const tries = ct.select;
+      out = Array.from(ids, (id) => {
+        let t = tries[id];
+        if (!t) {
+          t = new Trie();
+          tries[id] = t;
+        }
+        return t;
+      });
+      ct.lists.set(ids, out);
+    }
     this.lastConfig = config;
     this.lastIds = ids;
     this.lastTries = out;
@@ -307,7 +317,7 @@ export class Learner {
   shouldCheck(): boolean {
     if (this.check === 'none') return false;
     if (this.check === 'all') return true;
-    return this.sample++ < 2000 || (this.sample & 8191) === 0;
+    return this.sample++ < 256 || (this.sample & 4095) === 0;
   }
 
   /** Throws unless the learned successor `got` equals the generic one `want` (both rows). */

@@ -103,7 +103,7 @@ const INDEX = /^(0|[1-9]\d*)$/;
 /** One tracked run: the view of one input row, its read log and the classification of results. */
 export class Tracker {
   /** Leaf IDs read, in order (with repeats). */
-  readonly log: number[] = [];
+  log: number[] = [];
   /** While false, reads are not logged (used while encoding a result). */
   logging = true;
   /** Input parts by their proxy: the layout node (position) they come from. */
@@ -111,8 +111,15 @@ export class Tracker {
   private readonly merges = new WeakMap<object, Merge>();
   private readonly patches = new WeakMap<object, Patch>();
   private readonly proxies = new WeakMap<object, object>();
+  private readonly handlers = new Map<LayoutNode, ProxyHandler<object>>();
 
   constructor(readonly leaves: Leaves) {}
+
+  /** Starts a new run: an empty log, logging on (views of earlier runs stay valid but are not reused). */
+  reset(): void {
+    this.log = [];
+    this.logging = true;
+  }
 
   /** A tracking view of `context` (the decoded row). */
   view(context: unknown): unknown {
@@ -128,7 +135,12 @@ export class Tracker {
     if (node.kind !== 'record' && node.kind !== 'array' && node.kind !== 'list') return value;
     let p = this.proxies.get(value);
     if (!p) {
-      p = new Proxy(value, this.handler(node));
+      let h = this.handlers.get(node);
+      if (!h) {
+        h = this.handler(node);
+        this.handlers.set(node, h);
+      }
+      p = new Proxy(value, h);
       this.proxies.set(value, p);
       this.origin.set(p, node);
     }

@@ -161,6 +161,9 @@ export interface FastStats {
   readonly symmetry: boolean;
   /** Worker threads that computed successors (0: the main thread alone did everything). */
   readonly workers: number;
-  /** Main thread: successors computed by learned effects, and by running the machine's actions. */
-  readonly learned: { readonly steps: number; readonly generic: number; readonly checked: number };
+  /**
+   * Main thread: successors computed by learned effects and by running the machine's actions,
+   * learned successors checked against the machine's own step, and tracked runs (tree misses).
+   */
+  readonly learned: { readonly steps: number; readonly generic: number; readonly checked: number; readonly runs: number };
 }
