@@ -32,6 +32,11 @@ export class Expander {
   private typeIds = new Int32Array(0);
   private eventIds: Int32Array = new Int32Array(0);
   private sample = 0;
+  /**
+   * Keep successors equal to their state when the event's transition has a target or actions
+   * (XState's `can`): self-loop edges, for a search that records its graph.
+   */
+  loops = false;
   /** The learned fast path, when the codec allows it and learning is on. */
   readonly learner: Learner | undefined;
 
@@ -78,7 +83,7 @@ export class Expander {
       for (let k = 0; k < events.length; k++) {
         if (!cm.step(config, context, events[k]!, this.typeIds[k]!)) continue;
         codec.encode(cm.outConfig, cm.outContext, this.succ, total * W);
-        if (equalWords(this.succ, total * W, rows, base, W)) continue;
+        if ((!this.loops || !cm.outActs) && equalWords(this.succ, total * W, rows, base, W)) continue;
         this.via[total++] = k;
         if (this.verify && (this.sample++ < 2000 || (this.sample & 8191) === 0)) codec.verify(cm.outContext);
       }
@@ -186,7 +191,7 @@ export class Expander {
             }
           }
         }
-        if (equalWords(succ, at, rows, base, W)) continue;
+        if ((!this.loops || !(step === GENERIC ? cm.outActs : (step as LearnedStep).step.acts)) && equalWords(succ, at, rows, base, W)) continue;
         this.via[total++] = k;
       }
       this.counts[s] = total - start;

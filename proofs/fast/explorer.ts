@@ -9,7 +9,7 @@ import type { ExplorationResult, Property } from '../types.ts';
 import { compileMachine } from './compile.ts';
 import { Expander } from './expand.ts';
 import { parallelPlan, runParallel } from './parallel.ts';
-import { Search } from './search.ts';
+import { Search, type StateGraph } from './search.ts';
 import { stateCodec } from './state-codec.ts';
 import { canonicalisers } from './symmetry.ts';
 import { buildTraces } from './trace.ts';
@@ -19,6 +19,8 @@ import { UnsupportedMachineError } from './errors.ts';
 /** An exploration result with the fast explorer's statistics. */
 export interface FastExplorationResult extends ExplorationResult {
   readonly stats: FastStats;
+  /** The explored graph, with `options.graph` (state IDs are discovery order, 0 = initial). */
+  readonly graph?: StateGraph;
 }
 
 /** States expanded before their successors are inserted (same order as one at a time). */
@@ -50,13 +52,14 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
   const canon = useSymmetry ? canonicalisers(fs.symmetry, fs.codec) : {};
   const codec = stateCodec(subject.machine, cm.configs, canon, fs.codec, subject.key);
   const W = codec.words;
-  const search = new Search(W, subject.invariants.length + (subject.goals ?? []).length, maxStates);
+  const search = new Search(W, subject.invariants.length + (subject.goals ?? []).length, maxStates, options.graph === true);
   const first = new Uint32Array(W);
   codec.verify(init.context);
   codec.encode(cm.configs.ofValue(init.value), init.context, first, 0);
   search.start(first);
   const ex = new Expander(subject, cm, codec, verify, options.learn === false ? false : (options.learnCheck ?? 'sample'));
-  const planned = parallelPlan(fs, options, codec);
+  ex.loops = options.graph === true;
+  const planned = options.graph ? 0 : parallelPlan(fs, options, codec);
   let workers = 0;
   if (planned > 0) workers = runParallel(search, ex, fs, options, planned);
   else {
@@ -84,6 +87,7 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
     ms: performance.now() - t0,
     violations: out(subject.invariants, 0),
     reached: out(subject.goals ?? [], subject.invariants.length),
+    ...(options.graph ? { graph: search.edges()! } : {}),
     stats: {
       bytes: set.bytes + links.bytes,
       wordsPerState: W,

@@ -22,6 +22,8 @@ export interface Step {
   readonly actions: readonly ActionFn[];
   /** XState would return a new snapshot object (nodes changed or an assign ran). */
   readonly changed: boolean;
+  /** Some selected transition has a target or actions (what XState's `snapshot.can(event)` asks). */
+  readonly acts: boolean;
 }
 
 /** Bound on eventless microsteps in one macrostep (XState itself would loop forever). */
@@ -36,6 +38,8 @@ export class CompiledMachine {
   outConfig!: Config;
   /** Context after the last {@link step}. */
   outContext: unknown;
+  /** The last {@link step}'s event microstep had a transition with a target or actions (XState's `can`). */
+  outActs = false;
   private readonly trans: Trans[] = [];
   private readonly ids = new Map<Trans, number>();
   private readonly guards: (GuardFn | null)[] = [];
@@ -107,7 +111,8 @@ export class CompiledMachine {
       this.root,
     );
     const actions = p.actions.map((a) => compileAction(this.machine, a, `machine '${this.machine.id}'`)).filter((a): a is ActionFn => a !== null);
-    const s: Step = { next: p.changed ? this.configs.ofNodes(p.nodes) : c, actions, changed: p.changed || actions.length > 0 };
+    const acts = Array.from(sel.subarray(0, n)).some((t) => this.trans[t]!.target !== undefined || this.trans[t]!.actions.length > 0);
+    const s: Step = { next: p.changed ? this.configs.ofNodes(p.nodes) : c, actions, changed: p.changed || actions.length > 0, acts };
     if (n === 1) c.cache.single[sel[0]!] = s;
     else c.cache.steps.set(Array.from(sel.subarray(0, n)).join(','), s);
     return s;
@@ -147,8 +152,10 @@ export class CompiledMachine {
     const sel = this.sel;
     let n = this.select(config, context, event, typeId);
     let fired = false;
+    this.outActs = false;
     if (n) {
       const s = this.plan(config, sel, n);
+      this.outActs = s.acts;
       const actions = s.actions;
       for (let i = 0; i < actions.length; i++) context = actions[i]!(context, event);
       config = s.next;

@@ -47,20 +47,29 @@ export class StateSet {
   store: Uint32Array;
   /** Rows stored. */
   count = 0;
-  /** Entries of `words` words, a copy of the row; first word {@link EMPTY} = free. */
+  /** Entries of `words` words, a copy of the row, then its row number when `ids`; first word {@link EMPTY} = free. */
   private table: Uint32Array;
   private mask: number;
   private limit: number;
-  /** Rows whose first word is {@link EMPTY} (cannot sit in the table), by their words. */
-  private readonly aside = new Set<string>();
+  /** Words per table entry. */
+  private readonly entry: number;
+  /** Rows whose first word is {@link EMPTY} (cannot sit in the table): row number by their words. */
+  private readonly aside = new Map<string, number>();
 
+  /**
+   * @param words words per row
+   * @param capacity rows to make room for at first
+   * @param ids keep each row's number in the table, so {@link insert} can tell which row an old one is
+   */
   constructor(
     readonly words: number,
     capacity = 1 << 12,
+    readonly ids = false,
   ) {
+    this.entry = words + (ids ? 1 : 0);
     this.store = new Uint32Array(Math.max(1, capacity * words));
     const size = 2 ** Math.ceil(Math.log2(capacity / MAX_LOAD));
-    this.table = new Uint32Array(size * Math.max(1, words)).fill(EMPTY);
+    this.table = new Uint32Array(size * this.entry).fill(EMPTY);
     this.mask = size - 1;
     this.limit = Math.floor(size * MAX_LOAD);
   }
@@ -75,7 +84,7 @@ export class StateSet {
    * follow find them in cache (the loads of a batch overlap instead of stalling one by one).
    */
   prefetch(hashes: Int32Array, n: number): number {
-    const e = this.words;
+    const e = this.entry;
     const table = this.table;
     const mask = this.mask;
     let sink = 0;
@@ -85,24 +94,25 @@ export class StateSet {
 
   /**
    * Inserts row `src[at..]` (whose {@link hashWords} is `hash`): returns its new row number,
-   * or -1 if it was already present.
+   * or, if it was already present, `~row` when the set keeps {@link ids} and -1 otherwise.
    */
   insert(src: Uint32Array, at: number, hash = hashWords(src, at, this.words)): number {
     const w = this.words;
-    if (w === 0) return this.count === 0 ? this.append(src, at) : -1;
+    const e = this.entry;
     const first = src[at]!;
     if (first === EMPTY) return this.insertAside(src, at);
     const table = this.table;
-    let p = (hash & this.mask) * w;
+    let p = (hash & this.mask) * e;
     const end = table.length;
     for (;;) {
       const x = table[p]!;
       if (x === EMPTY) break;
-      if (x === first && equalWords(table, p, src, at, w)) return -1;
-      p += w;
+      if (x === first && equalWords(table, p, src, at, w)) return this.ids ? ~table[p + w]! : -1;
+      p += e;
       if (p === end) p = 0;
     }
     for (let i = 0; i < w; i++) table[p + i] = src[at + i]!;
+    if (this.ids) table[p + w] = this.count;
     const row = this.append(src, at);
     if (this.count > this.limit) this.growTable();
     return row;
@@ -110,8 +120,9 @@ export class StateSet {
 
   private insertAside(src: Uint32Array, at: number): number {
     const key = Array.from(src.subarray(at, at + this.words)).join(',');
-    if (this.aside.has(key)) return -1;
-    this.aside.add(key);
+    const old = this.aside.get(key);
+    if (old !== undefined) return this.ids ? ~old : -1;
+    this.aside.set(key, this.count);
     return this.append(src, at);
   }
 
@@ -138,20 +149,21 @@ export class StateSet {
    */
   private growTable(): void {
     const w = this.words;
+    const e = this.entry;
     const old = this.table;
     const size = (this.mask + 1) * 2;
-    const table = new Uint32Array(size * w).fill(EMPTY);
+    const table = new Uint32Array(size * e).fill(EMPTY);
     const mask = size - 1;
     const end = table.length;
-    for (let p0 = 0; p0 < old.length; p0 += w) {
+    for (let p0 = 0; p0 < old.length; p0 += e) {
       if (old[p0] === EMPTY) continue;
-      let p = (hashWords(old, p0, w) & mask) * w;
+      let p = (hashWords(old, p0, w) & mask) * e;
       while (table[p] !== EMPTY) {
-        p += w;
+        p += e;
         if (p === end) p = 0;
       }
-      if (w === 1) table[p] = old[p0]!;
-      else table.set(old.subarray(p0, p0 + w), p);
+      if (e === 1) table[p] = old[p0]!;
+      else table.set(old.subarray(p0, p0 + e), p);
     }
     this.table = table;
     this.mask = mask;

@@ -145,6 +145,11 @@ export interface FastExploreOptions extends ExploreOptions {
    * `learn.ts`. Off, every step runs the machine's guards and actions on decoded contexts.
    */
   readonly learn?: boolean;
+  /**
+   * Record the explored graph (every event that fires, self-loops included) for liveness
+   * checks (default false; runs on the main thread alone).
+   */
+  readonly graph?: boolean;
   /** How many learned successors to check against the machine's own step: a sample (default), all, or none. */
   readonly learnCheck?: 'sample' | 'all' | 'none';
 }

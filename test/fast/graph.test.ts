@@ -1,0 +1,65 @@
+/**
+ * The explored graph (`exploreFast(subject, { graph: true })`) against a brute-force oracle: a
+ * breadth-first search over XState's own `transition()`, numbering states in discovery order
+ * and listing, per state, every event that changes it or that XState's `snapshot.can()` accepts
+ * (self-loops included). Used by liveness checks.
+ */
+import { describe, expect, it } from 'vitest';
+import { transition, type AnyMachineSnapshot, type EventObject } from 'xstate';
+import { keyslotsSubject } from '../../proofs/fast/examples/keyslots.machine.ts';
+import { exploreFast } from '../../proofs/fast/explorer.ts';
+import type { FastSubject } from '../../proofs/fast/types.ts';
+import { initialOf } from './helpers.ts';
+import { plantSubject } from './machines/plant.ts';
+import { twoGroupsSubject } from './machines/two-groups.ts';
+
+/** Edges `source -> target via event index`, by brute force (an event fires when XState takes a transition for it). */
+function oracle(subject: FastSubject<any, any>): { states: number; edges: string[] } {
+  const key = (s: AnyMachineSnapshot) => JSON.stringify([s.value, s.context]);
+  const init = initialOf(subject);
+  const ids = new Map([[key(init), 0]]);
+  const queue = [init];
+  const edges: string[] = [];
+  for (let i = 0; i < queue.length; i++) {
+    const snap = queue[i]!;
+    (subject.events(snap as never) as EventObject[]).forEach((e, k) => {
+      const [next] = transition(subject.machine, snap, e);
+      // an edge: the state changes, or XState says the event can be taken (a transition with a target or actions)
+      if (key(next) === key(snap) && !snap.can(e)) return;
+      let id = ids.get(key(next));
+      if (id === undefined) {
+        id = queue.length;
+        ids.set(key(next), id);
+        queue.push(next as AnyMachineSnapshot);
+      }
+      edges.push(`${i}->${id}@${k}`);
+    });
+  }
+  return { states: queue.length, edges };
+}
+
+const cases: [string, FastSubject<any, any>][] = [
+  ['keyslots(3)', keyslotsSubject(3)],
+  ['plant', plantSubject],
+  ['two groups (2, 2)', twoGroupsSubject(2, 2, { symmetry: false })],
+];
+
+describe('explored graph', () => {
+  for (const [name, subject] of cases) {
+    for (const learn of [true, false]) {
+      // fails if an edge is missing, extra, points to the wrong state or carries the wrong event, or if states are numbered otherwise
+      it(`${name}, learning ${learn ? 'on' : 'off'}: every firing event is an edge, as XState takes it`, () => {
+        const r = exploreFast(subject, { graph: true, learn });
+        const want = oracle(subject);
+        expect(r.states).toBe(want.states);
+        const g = r.graph!;
+        const got: string[] = [];
+        for (let s = 0; s < r.states; s++) for (let e = g.offsets[s]!; e < g.offsets[s + 1]!; e++) got.push(`${s}->${g.targets[e]}@${g.events[e]}`);
+        expect(got).toEqual(want.edges);
+        // transitions still count only the edges that change the state
+        expect(r.transitions).toBe(got.filter((x) => x.split('->')[0] !== x.split('->')[1]!.split('@')[0]).length);
+        expect(r.transitions).toBe(exploreFast(subject).transitions);
+      });
+    }
+  }
+});
