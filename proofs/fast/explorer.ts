@@ -5,7 +5,8 @@
  * @module
  */
 import { initialTransition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import type { ExplorationResult, Property } from '../types.ts';
+import type { ExplorationResult, Property, Trace } from '../types.ts';
+import { FastSnapshot } from './snapshot.ts';
 import { compileMachine } from './compile.ts';
 import { Expander } from './expand.ts';
 import { parallelPlan, runParallel } from './parallel.ts';
@@ -21,6 +22,10 @@ export interface FastExplorationResult extends ExplorationResult {
   readonly stats: FastStats;
   /** The explored graph, with `options.graph` (state IDs are discovery order, 0 = initial). */
   readonly graph?: StateGraph;
+  /** With `options.graph`: the stored state with this ID, as the snapshot properties and `events` receive. */
+  readonly snapshotOf?: (id: number) => FastSnapshot;
+  /** With `options.graph`: the shortest trace to the state with this ID (a real run, also under symmetry). */
+  readonly traceTo?: (id: number) => Trace;
 }
 
 /** States expanded before their successors are inserted (same order as one at a time). */
@@ -87,7 +92,19 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
     ms: performance.now() - t0,
     violations: out(subject.invariants, 0),
     reached: out(subject.goals ?? [], subject.invariants.length),
-    ...(options.graph ? { graph: search.edges()! } : {}),
+    ...(options.graph
+      ? {
+          graph: search.edges()!,
+          snapshotOf: (id: number) => {
+            if (!Number.isInteger(id) || id < 0 || id >= set.count) throw new RangeError(`no state ${id}`);
+            return new FastSnapshot(cm.machine, codec.config(set.store, id * W), codec.context(set.store, id * W));
+          },
+          traceTo: (id: number) => {
+            if (!Number.isInteger(id) || id < 0 || id >= set.count) throw new RangeError(`no state ${id}`);
+            return traces(id);
+          },
+        }
+      : {}),
     stats: {
       bytes: set.bytes + links.bytes,
       wordsPerState: W,
