@@ -1,9 +1,10 @@
 /**
  * `onem2m-hsm check MODULE [--max-states N] [--no-symmetry] [--workers N] [--quiet]`: explores one
- * subject exhaustively with the fast exact explorer and prints states, transitions, time,
- * memory, a verdict per invariant and goal, and the shortest counterexample of each violated
- * invariant, event by event. Worker threads (default: one per spare core, at most 3) are used
- * when the subject declares a `source` and a `codec`; results are the same either way.
+ * subject exhaustively with the fast exact explorer and prints states, transitions, time and
+ * states/s, memory (heap, state storage and its bytes per state), a verdict per invariant and
+ * goal, and the shortest counterexample of each violated invariant, event by event. Worker
+ * threads (default: one per spare core, at most 3) are used when the subject declares a
+ * `source` and a `codec`; results are the same either way.
  *
  * Module interface: MODULE is a path to an ES module (`.ts` or `.js`) that exports the subject
  * as `subject` or as its default export, an object of type `Subject` (see `proofs/types.ts`)
@@ -34,7 +35,7 @@ export const CHECK = {
   name: 'check',
   summary: 'explore any XState v5 machine exported by MODULE (see cli/check.ts)',
   details:
-    'Prints states, transitions, time, memory, a verdict per invariant and goal, and the shortest ' +
+    'Prints states, transitions, time and states/s, memory and bytes/state, a verdict per invariant and goal, and the shortest ' +
     'counterexample of each violated invariant. Exit 1 if one is violated.',
   positionals: [{ name: 'MODULE', description: "an ES module (.ts or .js) exporting the subject as 'subject' or as its default export" }],
   options: {
@@ -116,7 +117,8 @@ export async function runCheck(argv: readonly string[], out: (line: string) => v
   const rate = Math.round((result.states / Math.max(result.ms, 1e-3)) * 1000).toLocaleString('en-US');
   const threads = result.stats.workers ? `, ${result.stats.workers} worker thread${result.stats.workers > 1 ? 's' : ''}` : '';
   out(`time         ${(result.ms / 1000).toFixed(3)} s (${rate} states/s${threads})`);
-  out(`memory       heap used ${(heap / 2 ** 20).toFixed(1)} MiB; state storage ${(result.stats.bytes / 2 ** 20).toFixed(1)} MiB`);
+  const perState = (result.stats.bytes / Math.max(result.states, 1)).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  out(`memory       heap used ${(heap / 2 ** 20).toFixed(1)} MiB; state storage ${(result.stats.bytes / 2 ** 20).toFixed(1)} MiB (${perState} bytes/state)`);
   for (const line of formatVerdicts(subject, result)) out(line);
   const violated = subject.invariants.filter((p) => result.violations[p.id]);
   for (const p of violated) for (const line of formatTrace(`shortest counterexample to ${p.id}`, result.violations[p.id]!)) out(line);

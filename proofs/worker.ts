@@ -1,34 +1,23 @@
 /**
- * Worker thread body: runs `verifyVariants` for the groups (model × profile) it is sent, under
- * each settings variant, and posts the results back. Used by `verifyParallel`.
+ * Worker thread body of `verifyParallel`: posts `ready` once booted; for each plan it is sent,
+ * claims groups (model × profile) from the plan's shared counter, one at a time, explores each
+ * with `exploreGroup` and posts every configuration's result as it comes (and the group's start
+ * and end), then posts `idle` and waits for the next plan. The thread is kept between runs.
  * @module
  */
 import { parentPort } from 'node:worker_threads';
-import type { Settings } from '../model/settings.ts';
-import { verifyVariants, type VerifyOptions } from './verify.ts';
+import { epochMs, exploreGroup, type MainMessage, type WorkerMessage } from './parallel.ts';
 
-/** A unit of work: one model under one profile, over some countermeasure sets and settings variants. */
-export type WorkerJob = Pick<VerifyOptions, 'noReuse' | 'masks' | 'size'> & {
-  models: ['device' | 'server'];
-  profiles: [string];
-  variants: readonly Settings[];
-};
-
-parentPort?.on('message', (job: WorkerJob | null) => {
-  if (job === null) {
-    parentPort!.close();
-    return;
-  }
-  const per = job.masks?.length ?? 64;
-  let n = 0;
-  verifyVariants(
-    {
-      ...(job as VerifyOptions),
-      onProgress: (_d, _t, r) => {
-        parentPort!.postMessage({ kind: 'progress', variant: Math.floor(n++ / per), result: r });
-      },
-    },
-    job.variants,
-  );
-  parentPort!.postMessage({ kind: 'done' });
-});
+if (parentPort) {
+  const port = parentPort;
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  port.on('message', ({ plan }: MainMessage) => {
+    for (let g = Atomics.add(plan.claim, 0, 1); g < plan.groups.length; g = Atomics.add(plan.claim, 0, 1)) {
+      const start = epochMs();
+      exploreGroup(plan, g, (variant, result) => post({ kind: 'result', variant, result }));
+      post({ kind: 'group', group: g, start, end: epochMs() });
+    }
+    post({ kind: 'idle' });
+  });
+  post({ kind: 'ready', at: epochMs() });
+}

@@ -118,6 +118,7 @@ describe('--flag=value and --flag value are the same', () => {
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(stable(a.out)).toBe(stable(b.out));
     expect(a.out).toContain('holds     KS-NO-UNAUTH-DELETE');
+    for (const r of [a, b]) expect(r.out).toMatch(/^time {9}\d+\.\d{3} s \([1-9][\d,]* states\/s[^\n]*\nmemory .*\((?!0\.0 )[\d,]+\.\d bytes\/state\)$/m);
     expect([a.err, b.err]).toEqual([[], []]);
   });
 
