@@ -85,11 +85,29 @@ export interface StoreContext {
   readonly ghost: Ghost;
 }
 
-/** The initial context of a store at `scope`. */
+/** The mechanisms built for each input object, by scope (see {@link initialStore}). */
+const MECHANISMS = new WeakMap<ModelInput, Map<Scope, Mechanisms>>();
+
+/**
+ * The initial context of a store at `scope`. Initial contexts built from the same input object
+ * share one `Mechanisms` (its memoised values depend on the input alone), so `mech` is one
+ * object throughout everything started from that input, and a state codec may keep it as a
+ * constant instead of encoding it (`proofs/store-codec.ts`).
+ */
 export function initialStore(input: ModelInput, scope: Scope): StoreContext {
   const settings = input.settings ?? DEFAULT_SETTINGS;
+  let byScope = MECHANISMS.get(input);
+  if (!byScope) {
+    byScope = new Map();
+    MECHANISMS.set(input, byScope);
+  }
+  let mech = byScope.get(scope);
+  if (!mech) {
+    mech = new Mechanisms(input.cms, scope, settings);
+    byScope.set(scope, mech);
+  }
   return {
-    mech: new Mechanisms(input.cms, scope, settings),
+    mech,
     settings,
     potential: potentialOf(input.profile, settings),
     maxNonces: input.nonces ?? MAX_NONCES,

@@ -1,18 +1,21 @@
 /**
  * The explored subjects: the device HSM and the Server-HSM machines under one countermeasure
- * set and one attacker profile, with their events, invariants and threat goals.
+ * set and one attacker profile, with their events, invariants and threat goals, and the packed
+ * context codec the fast explorer stores their states with (`store-codec.ts`).
  * @module
  */
-import type { AnyStateMachine } from 'xstate';
+import { initialTransition, type AnyStateMachine } from 'xstate';
 import { alphabet } from '../model/attacker.ts';
-import type { CmFlags, ProfileId } from '../model/config.ts';
+import type { CmFlags, ModelInput, ProfileId } from '../model/config.ts';
 import { deviceMachine } from '../model/device.machine.ts';
+import { storeGuards } from '../model/guards.ts';
 import { serverMachine } from '../model/server.machine.ts';
 import { storeKey, type StoreContext } from '../model/store.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings.ts';
 import { GOALS, INVARIANTS } from './properties.ts';
 import { canonicalSlots } from '../model/symmetry.ts';
-import type { FastSubject } from './fast/types.ts';
+import { storeCodec } from './store-codec.ts';
+import type { ContextCodec, FastSubject } from './fast/types.ts';
 import type { Snap } from './types.ts';
 
 /** The two explored models. */
@@ -40,21 +43,64 @@ export interface SubjectOptions {
   readonly settings?: Settings;
 }
 
-/** The subject for `model` under `cms` and `profile`; `machine` may be a variant of the model's machine. */
+/** Settings as handed to the model, by the settings given (see {@link quietSettings}). */
+const QUIET = new WeakMap<Settings, Settings>();
+
+/**
+ * `settings` as the model receives them: the same object for the model's reads, except that it
+ * serialises to JSON (the same JSON) without getting its fields. The fast explorer checks its
+ * codec by comparing contexts as JSON; were that to get every setting, a read-tracking proxy
+ * (`trackSettings`, `proofs/reads.ts`) would record every setting as read by the model.
+ */
+function quietSettings(settings: Settings): Settings {
+  if (settings === DEFAULT_SETTINGS) return settings;
+  let quiet = QUIET.get(settings);
+  if (!quiet) {
+    // own property descriptors are taken without `get`, so a tracking proxy records nothing
+    const toJSON = () => Object.fromEntries(Object.keys(settings).map((k) => [k, Object.getOwnPropertyDescriptor(settings, k)!.value]));
+    quiet = new Proxy(settings, { get: (target, prop, receiver) => (prop === 'toJSON' ? toJSON : Reflect.get(target, prop, receiver)) });
+    QUIET.set(settings, quiet);
+  }
+  return quiet;
+}
+
+/**
+ * The packed codec for the states of `machine` started from `input` (its constants are those
+ * of that initial context), or undefined when `machine` replaces the guard that bounds the
+ * nonces (`cm6ChallengeAvailable`, ASM-06): such a machine (a mutant) may issue nonces beyond
+ * any bound, and its states are then identified by `storeKey` alone, so that the exploration
+ * runs into the state limit as it should, rather than out of the codec's range.
+ */
+function codecFor(machine: AnyStateMachine, input: ModelInput): ContextCodec<StoreContext> | undefined {
+  const guards = machine.implementations.guards as Record<string, unknown>;
+  if (guards.cm6ChallengeAvailable !== storeGuards.cm6ChallengeAvailable) return undefined;
+  const [init] = initialTransition(machine, input as never);
+  return storeCodec(init.context as StoreContext);
+}
+
+/**
+ * The subject for `model` under `cms` and `profile`; `machine` may be a variant of the model's
+ * machine. States are identified by `storeKey`; the fast explorer packs them with the codec of
+ * `store-codec.ts`, which agrees with it.
+ */
 export function subjectFor(model: ModelId, cms: CmFlags, profile: ProfileId, machine?: AnyStateMachine, options: SubjectOptions = {}): FastSubject {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const events = alphabet(profile, model === 'device', settings, options);
+  const m = machine ?? (model === 'device' ? deviceMachine : serverMachine);
+  const input: ModelInput = {
+    cms,
+    profile,
+    settings: quietSettings(settings),
+    ...(options.slots === undefined ? {} : { slots: options.slots }),
+    ...(options.nonces === undefined ? {} : { nonces: options.nonces }),
+    ...(options.captures === undefined ? {} : { captures: options.captures }),
+  };
+  const codec = codecFor(m, input);
   return {
     ...(options.symmetry ? { symmetry: { canonicalize: canonicalSlots } } : {}),
-    machine: machine ?? (model === 'device' ? deviceMachine : serverMachine),
-    input: {
-      cms,
-      profile,
-      settings,
-      ...(options.slots === undefined ? {} : { slots: options.slots }),
-      ...(options.nonces === undefined ? {} : { nonces: options.nonces }),
-      ...(options.captures === undefined ? {} : { captures: options.captures }),
-    },
+    machine: m,
+    input,
+    ...(codec ? { codec } : {}),
     events: () => events,
     key: (s) => storeKey(s.value, s.context as StoreContext),
     describe: describeStore,

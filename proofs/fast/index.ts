@@ -18,7 +18,7 @@ export {
   type KeyslotsMachine,
 } from './examples/keyslots.machine.ts';
 export { UnsupportedMachineError } from './errors.ts';
-export { arrayOf, bool, int, oneOf, record, type Field, type Primitive } from './schema.ts';
+export { arrayOf, bool, constant, int, list, nullable, oneOf, record, type Field, type Primitive } from './schema.ts';
 export { schemaCodec } from './schema-codec.ts';
 export { permutableArrays } from './symmetry.ts';
 export { FastSnapshot } from './snapshot.ts';

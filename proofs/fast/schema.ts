@@ -1,6 +1,7 @@
 /**
  * Declarative context schemas for {@link schemaCodec}: a context is a record of enums, bounded
- * integers, fixed-length arrays and nested records, laid out as bit fields in 32-bit words.
+ * integers, fixed-length arrays, nested records, nullable parts, bounded-length lists and
+ * constants, laid out as bit fields in 32-bit words.
  * @module
  */
 
@@ -12,7 +13,10 @@ export type Field =
   | { readonly kind: 'enum'; readonly values: readonly Primitive[] }
   | { readonly kind: 'int'; readonly min: number; readonly max: number }
   | { readonly kind: 'array'; readonly length: number; readonly of: Field }
-  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Field>> };
+  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Field>> }
+  | { readonly kind: 'const'; readonly value: unknown }
+  | { readonly kind: 'nullable'; readonly of: Field }
+  | { readonly kind: 'list'; readonly max: number; readonly of: Field };
 
 /** One of the given values (compared with `===`). */
 export function oneOf(...values: readonly Primitive[]): Field {
@@ -41,6 +45,28 @@ export function arrayOf(length: number, of: Field): Field {
 /** A record with exactly these keys, in this order (the order must match the context's). */
 export function record(fields: Readonly<Record<string, Field>>): Field {
   return { kind: 'record', fields };
+}
+
+/**
+ * The same value in every context: takes no bits. Encoding checks the field is `===` to
+ * `value`; decoding returns `value` itself (object identity preserved).
+ */
+export function constant(value: unknown): Field {
+  return { kind: 'const', value };
+}
+
+/** `null` or a value of `of`: one presence bit (1 = present) plus the bits of `of`. */
+export function nullable(of: Field): Field {
+  return { kind: 'nullable', of };
+}
+
+/**
+ * An array of 0 to `max` items of `of`: a length field plus `max` item layouts (items past the
+ * length take all-zero bits).
+ */
+export function list(max: number, of: Field): Field {
+  if (!Number.isInteger(max) || max < 0) throw new Error(`list(${max}): bad maximum length`);
+  return { kind: 'list', max, of };
 }
 
 /** Bits needed for `n` distinct values. */
