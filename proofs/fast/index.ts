@@ -1,6 +1,8 @@
 /**
  * The fast exact explorer and its helpers: `exploreFast` (an {@link Explorer}), the subject
- * extensions (`FastSubject`: codec, symmetry, worker source) and declarative context codecs.
+ * extensions (`FastSubject`: codec, symmetry groups, worker source), declarative context
+ * codecs, liveness checks over the explored graph (always-possible goals, starvation cycles
+ * reported as lassos) and the keyslots example model. Entry point `onem2m-hsm/checker`.
  * @module
  */
 import type { Explorer } from '../types.ts';
@@ -21,6 +23,7 @@ export { UnsupportedMachineError } from './errors.ts';
 export { arrayOf, bool, constant, int, list, nullable, oneOf, record, type Field, type Primitive } from './schema.ts';
 export { schemaCodec } from './schema-codec.ts';
 export { permutableArrays } from './symmetry.ts';
+export * from './liveness.ts';
 export { FastSnapshot } from './snapshot.ts';
 export type { ContextCodec, FastExploreOptions, FastStats, FastSubject, SubjectSource, Symmetry } from './types.ts';
 
