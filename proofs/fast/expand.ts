@@ -54,15 +54,15 @@ export class Expander {
 
   /** Expands `n` rows of `rows` starting at row `from`; `pending[p]` selects the properties to evaluate. */
   expand(rows: Uint32Array, from: number, n: number, pending: Uint8Array): void {
+    const { cm, codec, props } = this;
+    const P = props.length;
+    if (this.counts.length < n) this.counts = new Int32Array(n * 2);
+    if (this.hits.length < n * P) this.hits = new Uint8Array(n * P * 2);
     if (this.learner) {
       this.expandLearned(this.learner, rows, from, n, pending);
       return;
     }
-    const { cm, codec, props } = this;
     const W = codec.words;
-    const P = props.length;
-    if (this.counts.length < n) this.counts = new Int32Array(n * 2);
-    if (this.hits.length < n * P) this.hits = new Uint8Array(n * P * 2);
     let total = 0;
     for (let s = 0; s < n; s++) {
       const base = (from + s) * W;
@@ -103,8 +103,6 @@ export class Expander {
     const canon = codec.canonWords;
     const off = codec.contextOffset;
     const stats = L.stats;
-    if (this.counts.length < n) this.counts = new Int32Array(n * 2);
-    if (this.hits.length < n * P) this.hits = new Uint8Array(n * P * 2);
     let total = 0;
     for (let s = 0; s < n; s++) {
       const base = (from + s) * W;
