@@ -43,8 +43,3 @@ export function frame(...fields: readonly Uint8Array[]): Uint8Array {
   }
   return concat(...parts);
 }
-
-/** True for a Uint8Array (Buffers included). */
-export function isBytes(x: unknown): x is Uint8Array {
-  return x instanceof Uint8Array;
-}

@@ -7,7 +7,7 @@
 
 /** Why the HSM refused a call. */
 export const ERROR_CODES = [
-  /** The input is not a well-formed command or argument (truncated, oversized, garbage, wrong type). */
+  /** The input is not a well-formed command or argument (truncated, oversized, garbage, wrong type, not a genuine Uint8Array), or an HSM id already taken in this manufacture run. */
   'MALFORMED',
   /** The command is addressed to another HSM. */
   'WRONG_HSM',

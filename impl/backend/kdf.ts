@@ -4,10 +4,11 @@
  * single block: [1] || label || 0x00 || context || nonceA || nonceB || [256]₁₆. Pure and
  * key-free: the HMAC over it runs inside the backend.
  *
- * Errors: MALFORMED (label not 1–64 printable ASCII, context over 1024 bytes, nonces not two byte arrays of 1–64 bytes).
+ * Errors: MALFORMED (label not 1–64 printable ASCII, context over 1024 bytes, nonces not two byte arrays of 1–64 bytes,
+ * a byte field not a genuine Uint8Array, or a field whose reading throws).
  * @module
  */
-import { isBytes } from '../encoding.ts';
+import { takeBytes } from '../bytes.ts';
 import { hsmError } from '../errors.ts';
 import type { KdfInput } from './types.ts';
 
@@ -16,19 +17,34 @@ export const KDF_LIMITS = { label: 64, context: 1024, nonce: 64 } as const;
 
 const LABEL = /^[\x21-\x7e]{1,64}$/;
 const bad = (why: string) => hsmError('MALFORMED', `derivation input: ${why}`);
+const SHAPE = 'expected { label, context, nonces } of plain values';
 
-/** Validates `input` and returns the derivation message. */
-export function kdfMessage(input: KdfInput): Buffer {
+/** The fields of the caller's input, each read once; reading runs caller code (getters, Proxies), so anything it throws is MALFORMED. */
+function fields(input: unknown): { label: unknown; context: unknown; nonces: readonly [unknown, unknown] | null } {
   if (typeof input !== 'object' || input === null) throw bad('expected { label, context, nonces }');
-  const { label, context, nonces } = input;
-  if (typeof label !== 'string' || !LABEL.test(label)) throw bad(`label must be 1-${KDF_LIMITS.label} printable ASCII characters`);
-  if (!isBytes(context) || context.length > KDF_LIMITS.context) throw bad(`context must be at most ${KDF_LIMITS.context} bytes`);
-  if (!Array.isArray(nonces) || nonces.length !== 2) throw bad('nonces must be two byte arrays');
-  const [a, b] = nonces;
-  if (!isBytes(a) || !isBytes(b) || a.length < 1 || b.length < 1 || a.length > KDF_LIMITS.nonce || b.length > KDF_LIMITS.nonce) {
-    throw bad(`each nonce must be 1-${KDF_LIMITS.nonce} bytes`);
+  try {
+    const { label, context, nonces } = input as Record<string, unknown>;
+    const two = Array.isArray(nonces) && (nonces.length as unknown) === 2;
+    return { label, context, nonces: two ? [nonces[0], nonces[1]] : null };
+  } catch {
+    throw bad(SHAPE);
   }
-  const m = Buffer.allocUnsafe(1 + label.length + 1 + context.length + a.length + b.length + 2);
+}
+
+/**
+ * Validates `input` and returns the derivation message. Byte fields go through the input gate
+ * (`impl/bytes.ts`): private copies of genuine `Uint8Array`s, sized by their internal slots.
+ */
+export function kdfMessage(input: KdfInput): Buffer {
+  const { label, context: c, nonces } = fields(input);
+  if (typeof label !== 'string' || !LABEL.test(label)) throw bad(`label must be 1-${KDF_LIMITS.label} printable ASCII characters`);
+  const context = takeBytes(c, KDF_LIMITS.context);
+  if (context === null) throw bad(`context must be a Uint8Array of at most ${KDF_LIMITS.context} bytes`);
+  if (nonces === null) throw bad('nonces must be two byte arrays');
+  const a = takeBytes(nonces[0], KDF_LIMITS.nonce);
+  const b = takeBytes(nonces[1], KDF_LIMITS.nonce);
+  if (a === null || b === null || a.length < 1 || b.length < 1) throw bad(`each nonce must be a Uint8Array of 1-${KDF_LIMITS.nonce} bytes`);
+  const m = Buffer.alloc(1 + label.length + 1 + context.length + a.length + b.length + 2);
   let o = 0;
   m[o++] = 1;
   o += m.write(label, o, 'latin1');

@@ -38,7 +38,7 @@ export class KeyStore {
 
   #slot(keyId: string): Slot {
     const s = this.#slots.get(keyId);
-    if (!s) throw hsmError('UNKNOWN_KEY', `no key slot '${keyId}'`);
+    if (!s) throw hsmError('UNKNOWN_KEY', 'no such key slot');
     return s;
   }
 

@@ -10,7 +10,7 @@
  * @module
  */
 import { createHmac, createSecretKey, sign, type KeyObject } from 'node:crypto';
-import { isBytes } from '../encoding.ts';
+import { genuineByteLength, takeBytes } from '../bytes.ts';
 import { hsmError } from '../errors.ts';
 import { Authenticator } from './auth.ts';
 import { Binding } from './binding.ts';
@@ -30,6 +30,9 @@ export interface BackendOptions {
   readonly binding?: { readonly device: string; readonly pairingKey: Uint8Array };
 }
 
+/** Largest wrapped key the backend copies in (anything larger fails to unwrap). */
+const MAX_WRAPPED_INPUT = 4096;
+
 /** Largest MAC or signature input, in bytes. */
 export const MAX_SF_DATA = 65536;
 
@@ -45,13 +48,14 @@ export class NodeBackend implements HsmBackend {
   #zeroized = false;
 
   constructor(o: BackendOptions) {
-    if (!isBytes(o.transportKey) || o.transportKey.length !== 32) throw new TypeError('the transport key must be 32 bytes');
+    const transportKey = genuineByteLength(o.transportKey) === 32 ? takeBytes(o.transportKey, 32) : null;
+    if (transportKey === null) throw new TypeError('the transport key must be 32 bytes');
     this.hsmId = o.hsmId;
     this.slots = Object.freeze(o.slots.map((s) => Object.freeze({ keyId: s.keyId, kind: s.kind })));
     this.#store = new KeyStore(this.slots);
     this.#auth = new Authenticator(o.trusted);
     this.#binding = o.binding ? new Binding(o.binding.device, o.binding.pairingKey) : null;
-    this.#transport = createSecretKey(o.transportKey);
+    this.#transport = createSecretKey(transportKey);
   }
 
   #alive(): void {
@@ -86,7 +90,8 @@ export class NodeBackend implements HsmBackend {
   importWrapped(keyId: string, wrapped: Uint8Array): void {
     this.#alive();
     const kind = this.#store.kind(keyId);
-    this.#store.put(keyId, unwrapKey(this.#transport!, this.hsmId, keyId, kind, wrapped));
+    const bytes = takeBytes(wrapped, MAX_WRAPPED_INPUT) ?? new Uint8Array(0); // not bytes: fails to unwrap
+    this.#store.put(keyId, unwrapKey(this.#transport!, this.hsmId, keyId, kind, bytes));
   }
 
   deprecate(keyId: string): void {
@@ -142,7 +147,7 @@ export class NodeBackend implements HsmBackend {
   verifyHost(response: Uint8Array | null): Location {
     this.#alive();
     if (!this.#binding) throw hsmError('NOT_BOUND', 'this HSM has no device binding');
-    return this.#binding.check(this.hsmId, response);
+    return this.#binding.check(this.hsmId, response === null ? null : (takeBytes(response, 64) ?? new Uint8Array(0)));
   }
 
   zeroizeKeys(): void {
@@ -159,7 +164,9 @@ export class NodeBackend implements HsmBackend {
   }
 }
 
-function sfData(data: Uint8Array): Uint8Array {
-  if (!isBytes(data) || data.length > MAX_SF_DATA) throw hsmError('MALFORMED', `data must be at most ${MAX_SF_DATA} bytes`);
-  return data;
+/** The caller's data through the input gate (`impl/bytes.ts`): a private copy, or MALFORMED. */
+function sfData(data: unknown): Uint8Array {
+  const copy = takeBytes(data, MAX_SF_DATA);
+  if (copy === null) throw hsmError('MALFORMED', `data must be a Uint8Array of at most ${MAX_SF_DATA} bytes`);
+  return copy;
 }

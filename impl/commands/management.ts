@@ -6,11 +6,15 @@
  * operation applies to the key's lifecycle (`commandApplies`). All three read one
  * verification, made once per call inside the backend. The refusal names the first failed
  * check in the order authentication, authorisation, lifecycle, so an unauthenticated sender
- * learns nothing about the keys. The accepted command consumes the nonce.
+ * learns nothing about the keys. A key id that names no slot is answered in the same order:
+ * an unauthenticated command for an unknown key id gets the same refusal as one for a known
+ * key id (BAD_SIGNATURE or STALE_NONCE), so key ids cannot be enumerated before
+ * authentication; only an authenticated sender learns UNKNOWN_KEY. The accepted command
+ * consumes the nonce.
  * @clause CM6 @clause CM3 — REQ-CM6-01, REQ-CM6-02, REQ-CM6-03, REQ-CM6-04, REQ-CM3-01, REQ-CM3-02
  *
- * Errors: MALFORMED, WRONG_HSM, UNKNOWN_KEY (parsing); NOT_BOUND; BAD_SIGNATURE, STALE_NONCE;
- * FORBIDDEN; KEY_STATE; UNWRAP_FAILED; ZEROIZED.
+ * Errors: MALFORMED, WRONG_HSM (parsing); ZEROIZED; NOT_BOUND; BAD_SIGNATURE, STALE_NONCE;
+ * UNKNOWN_KEY (authenticated only); FORBIDDEN; KEY_STATE; UNWRAP_FAILED.
  * @module
  */
 import { applicable } from '../../model/effects.ts';
@@ -78,21 +82,38 @@ export const managementActions = {
 export function command(k: Kernel, bytes: unknown): CommandResult {
   const env = parseEnvelope(bytes);
   if (env.hsm !== k.backend.hsmId) throw hsmError('WRONG_HSM', 'the command is addressed to another HSM');
-  const slot = k.backend.slots.findIndex((s) => s.keyId === env.key);
-  if (slot < 0) throw hsmError('UNKNOWN_KEY', `no key slot '${env.key}'`);
   hostCheck(k);
+  const slot = k.backend.slots.findIndex((s) => s.keyId === env.key);
+  if (slot < 0) throw unknownKey(k, env);
   const event: CommandEvent = { type: 'COMMAND', op: env.op, slot, envelope: env, call: newCall(k) };
   return dispatch(k, event, () => refusal(k, event)) as CommandResult;
 }
 
+/**
+ * The refusal of a command whose key id names no slot, in the order a known key id is refused
+ * (`dispatch`, then `refusal`): zeroized, not bound, not authenticated; UNKNOWN_KEY only for an
+ * authenticated sender. Nothing is changed (the nonce is not consumed).
+ */
+function unknownKey(k: Kernel, env: Envelope): HsmError {
+  if (k.backend.observe().zeroized) return hsmError('ZEROIZED', 'the HSM was zeroized after tampering; it refuses every use');
+  if (region(k) !== 'inOwnDevice') return notBound();
+  const auth = k.backend.verifyCommand(toBeSigned(env), env.sig, env.signer, env.nonce);
+  if (!auth.ok) return authRefusal(auth.code);
+  return hsmError('UNKNOWN_KEY', 'the command names no key slot of this HSM');
+}
+
+const notBound = () => hsmError('NOT_BOUND', 'the HSM is not in its own device: it accepts no management commands');
+
+function authRefusal(code: 'BAD_SIGNATURE' | 'STALE_NONCE' | 'ZEROIZED'): HsmError {
+  return code === 'BAD_SIGNATURE'
+    ? hsmError('BAD_SIGNATURE', 'the signature does not verify under a trusted management key')
+    : hsmError(code, 'the command does not carry the outstanding challenge nonce (stale, reused or none issued)');
+}
+
 function refusal(k: Kernel, e: CommandEvent): HsmError {
-  if (region(k) !== 'inOwnDevice') return hsmError('NOT_BOUND', 'the HSM is not in its own device: it accepts no management commands');
+  if (region(k) !== 'inOwnDevice') return notBound();
   const v = verdict(k, e);
-  if (!v.auth.ok) {
-    return v.auth.code === 'BAD_SIGNATURE'
-      ? hsmError('BAD_SIGNATURE', 'the signature does not verify under a trusted management key')
-      : hsmError(v.auth.code, 'the command does not carry the outstanding challenge nonce (stale, reused or none issued)');
-  }
+  if (!v.auth.ok) return authRefusal(v.auth.code);
   if (!v.permitted) return hsmError('FORBIDDEN', `the signer's role does not permit '${e.envelope.op}'`);
   return hsmError('KEY_STATE', `'${e.envelope.op}' does not apply to key '${e.envelope.key}' in its current lifecycle`);
 }

@@ -7,7 +7,8 @@
  * @module
  */
 import { OPS, type Op } from '../../model/management.ts';
-import { b64u, frame, fromB64u, isBytes, utf8 } from '../encoding.ts';
+import { genuineByteLength, takeBytes } from '../bytes.ts';
+import { b64u, frame, fromB64u, utf8 } from '../encoding.ts';
 import { hsmError } from '../errors.ts';
 
 /** Largest accepted command, in bytes. */
@@ -57,11 +58,14 @@ export function encodeEnvelope(e: Envelope): Uint8Array {
 const fail = (why: string) => hsmError('MALFORMED', why);
 const DECODER = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses wire bytes strictly; throws MALFORMED naming what is wrong. */
-export function parseEnvelope(bytes: unknown): Envelope {
-  if (!isBytes(bytes)) throw fail('a command must be given as bytes (Uint8Array)');
+/** Parses wire bytes strictly (a private copy taken through the input gate, `impl/bytes.ts`); throws MALFORMED naming what is wrong. */
+export function parseEnvelope(input: unknown): Envelope {
+  const size = genuineByteLength(input);
+  if (size < 0) throw fail('a command must be given as bytes (Uint8Array)');
+  if (size > MAX_COMMAND_BYTES) throw fail(`the command is larger than ${MAX_COMMAND_BYTES} bytes`);
+  const bytes = takeBytes(input, MAX_COMMAND_BYTES);
+  if (bytes === null) throw fail('a command must be given as bytes (Uint8Array) in a readable buffer');
   if (bytes.length === 0) throw fail('the command is empty');
-  if (bytes.length > MAX_COMMAND_BYTES) throw fail(`the command is larger than ${MAX_COMMAND_BYTES} bytes`);
   let o: unknown;
   try {
     o = JSON.parse(DECODER.decode(bytes));

@@ -60,7 +60,7 @@ describe('CM6 strong authentication of management commands', () => {
     refused(w, 'KEY_STATE', () => w.hsm.command(w.cmd(w.manager, 'read', 'ltk-1')));
   });
 
-  it('addressing: WRONG_HSM and UNKNOWN_KEY before anything else', () => {
+  it('addressing: WRONG_HSM before anything else; UNKNOWN_KEY only to an authenticated sender', () => {
     const w = world('device');
     const n = w.hsm.challenge();
     refused(w, 'WRONG_HSM', () => w.hsm.command(w.manager.command({ hsmId: 'HSM-OTHER' }, 'read', 'ltk-0', n)));
