@@ -30,14 +30,20 @@ export const VERIFY = {
       description: 'show the attacks that open up without these countermeasures',
     },
     profile: { type: 'list', values: PROFILE_IDS, noun: 'attacker profile', value: 'P,…', description: 'attacker profiles to explore (default: all)' },
-    workers: { type: 'integer', min: 1, max: 64, description: 'worker threads (default: one per core)' },
+    workers: {
+      type: 'integer',
+      min: 1,
+      max: 64,
+      description:
+        'threads that explore, this one included (default: 1 for the default run, which is done before a second thread has started; one per core with --slots above 2 or --sensitivity)',
+    },
     slots: { type: 'integer', min: 1, max: 16, description: 'key slots per store (default 2; no replay when given)' },
     symmetry: { type: 'boolean', description: 'store states equal up to slot order once' },
     'no-reuse': { type: 'boolean', description: 'explore every countermeasure set, even where a result could be shared' },
     'no-replay': { type: 'boolean', description: 'skip the replay of the generated paths on the implementation' },
     sensitivity: {
       type: 'boolean',
-      description: 'also explore every alternative of every switchable assumption and print what changes (minutes)',
+      description: 'also explore every alternative of every switchable assumption and print what changes (about 10 s)',
     },
     record: { type: 'file', description: 'write the recorded results (proofs/recorded format) to FILE; needs the default full run' },
     quiet: { type: 'boolean', description: 'no progress on stderr' },
@@ -70,7 +76,7 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
       {
         profiles: v.profile ?? [...PROFILE_IDS],
         masks: reduced === null ? undefined : [...new Set([ALL, reduced])],
-        workers: v.workers,
+        workers: v.workers ?? ((v.slots ?? 2) > 2 || v.sensitivity ? undefined : 1),
         noReuse: v['no-reuse'],
         size: { slots: v.slots, symmetry: v.symmetry },
         onProgress: (d, n) => tick(d, n),
