@@ -10,6 +10,7 @@ import type { BackendState, HsmBackend, KdfInput, KeySlot } from './backend/type
 import { challenge } from './commands/challenge.ts';
 import { replaceWithCounterfeit } from './commands/counterfeit.ts';
 import { derive } from './commands/derive.ts';
+import { hostCheck } from './commands/host-check.ts';
 import { insert } from './commands/insert.ts';
 import { mac } from './commands/mac.ts';
 import { command, type CommandResult } from './commands/management.ts';
@@ -74,13 +75,19 @@ export class Hsm {
     return this.#k.backend.slots.map((s) => s.keyId);
   }
 
-  /** The backend's observable state (keys, lifecycle, challenge, session, binding). */
+  /**
+   * The backend's observable state (keys, lifecycle, challenge, session, binding). @clause CM5 —
+   * a read is a use: it starts with the host check, so `binding.location` is where the HSM is now
+   * (a move since the last use is found here, and ends a running Sensitive Function).
+   */
   observe(): BackendState {
+    hostCheck(this.#k);
     return this.#k.backend.observe();
   }
 
-  /** The statechart's state value (for display; the backend is the source of truth). */
+  /** The statechart's state value (for display; the backend is the source of truth), after the host check, as `observe()`. */
   stateValue(): unknown {
+    hostCheck(this.#k);
     return this.#k.actor.getSnapshot().value;
   }
 

@@ -3,10 +3,16 @@
  * response: the HSM checks on every use that the device it sits in answers its challenge with
  * the device's own key; moved into another device its keys are unusable; an attacker-made HSM
  * fitted in its place cannot prove the pairing; a breach of the enclosure zeroizes everything.
+ * Each use of a running Sensitive Function's key (derive, mac, sign) checks the binding again,
+ * and `observe()` reports where the HSM is now (issue 10, item 4).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { HsmError } from '../../impl/errors.ts';
 import { Device } from '../../impl/world/device.ts';
-import { refused, snapshot, world } from './support/world.ts';
+import { expectedDerivation, verifiesUnder } from '../../impl/world/keys.ts';
+import type { KeyMaterial } from '../../impl/world/principal.ts';
+import { refused, snapshot, world, type World } from './support/world.ts';
 
 const input = { label: 'Ke', context: new Uint8Array(0), nonces: [new Uint8Array(16), new Uint8Array(16)] as const };
 
@@ -49,7 +55,7 @@ describe('CM5 binding of the HSM to its device', () => {
     w.socket.device = null;
     refused(w, 'NOT_BOUND', () => w.hsm.challenge());
     expect(w.hsm.observe().session).toBe(null);
-    refused(w, 'NO_SESSION', () => w.hsm.derive(input));
+    refused(w, 'NOT_BOUND', () => w.hsm.derive(input)); // binding is checked before the session, as at SF_START
     expect(w.hsm.stateValue()).toEqual({ hsm: 'removed', sf: 'idle' });
   });
 
@@ -77,6 +83,229 @@ describe('CM5 binding of the HSM to its device', () => {
     refused(w, 'NOT_BOUND', () => w.hsm.challenge());
     expect(w.hsm.observe().session).toBe(null);
     expect(w.hsm.stateValue()).toEqual({ hsm: 'counterfeitFitted', sf: 'idle' });
+  });
+});
+
+/** Where the HSM physically is, as the test moves it (the ground truth, kept apart from the implementation). */
+type Place = 'home' | 'other' | 'spoof' | 'none';
+type Use = 'derive' | 'mac' | 'sign';
+
+/** The location `observe()` must report for `place`. */
+const LOCATION = { home: 'own', other: 'foreign', spoof: 'foreign', none: 'none' } as const;
+
+/** A world whose ltk-1 holds an ECDSA key (for `sign`); returns it with that key. */
+function signingWorld(): { w: World; l1: KeyMaterial } {
+  const w = world('device');
+  const l1 = w.key('ecdsa-p256');
+  w.hsm.command(w.cmd(w.manager, 'provision', 'ltk-1', l1));
+  return { w, l1 };
+}
+
+/** The key a use runs on, and the use itself. */
+const USES: Record<Use, { keyId: string; run: (w: World) => Uint8Array }> = {
+  derive: { keyId: 'ltk-0', run: (w) => w.hsm.derive(input) },
+  mac: { keyId: 'ltk-0', run: (w) => w.hsm.mac(new Uint8Array([1, 2, 3])) },
+  sign: { keyId: 'ltk-1', run: (w) => w.hsm.sign(new Uint8Array([1, 2, 3])) },
+};
+
+/** Physical moves of the HSM (no HSM interface is involved), each with the location it leads to. */
+const MOVES: Record<string, { place: Place; move: (w: World) => void }> = {
+  removed: {
+    place: 'none',
+    move: (w) => {
+      w.socket.device = null;
+    },
+  },
+  'inserted into another device': {
+    place: 'other',
+    move: (w) => {
+      w.socket.device = w.other;
+    },
+  },
+  'inserted into a device claiming its id': {
+    place: 'spoof',
+    move: (w) => {
+      w.socket.device = new Device(w.home.id);
+    },
+  },
+};
+
+describe('CM5 checked on every use of a key (issue 10, item 4)', () => {
+  describe.each(Object.keys(MOVES))('@clause CM5 — a Sensitive Function started at home, then the HSM %s', (how) => {
+    const { place, move } = MOVES[how]!;
+
+    it.each(Object.keys(USES) as Use[])('REQ-CM5-01: %s is refused with NOT_BOUND, the function is ended, and nothing else changes', (use) => {
+      // Fails if the key use does not check the binding at the time of use (it returned output after the move).
+      const { w } = signingWorld();
+      w.hsm.sfStart(USES[use].keyId);
+      expect(USES[use].run(w).length).toBeGreaterThan(0);
+      const keysBefore = JSON.stringify(w.hsm.observe().keys);
+      move(w);
+      refused(w, 'NOT_BOUND', () => USES[use].run(w));
+      const after = snapshot(w.hsm);
+      expect(w.hsm.stateValue()).toEqual({ hsm: place === 'none' ? 'removed' : 'elsewhere', sf: 'idle' });
+      expect(w.hsm.observe().session).toBe(null);
+      expect(JSON.stringify(w.hsm.observe().keys)).toBe(keysBefore);
+      for (const u of Object.keys(USES) as Use[]) refused(w, 'NOT_BOUND', () => USES[u].run(w));
+      expect(snapshot(w.hsm)).toBe(after);
+      expect(w.leak.hits).toEqual([]);
+    });
+
+    it('REQ-CM5-01: observe() reports the new location right after the move, before any other use', () => {
+      // Fails if observe() reports the location of the last use (still `own`) instead of where the HSM is.
+      const { w } = signingWorld();
+      w.hsm.sfStart('ltk-0');
+      move(w);
+      const o = w.hsm.observe();
+      expect(o.binding).toEqual({ device: w.home.id, location: LOCATION[place] });
+      expect(o.session).toBe(null);
+      expect(w.hsm.stateValue()).toEqual({ hsm: place === 'none' ? 'removed' : 'elsewhere', sf: 'idle' });
+    });
+
+    it('REQ-CM5-01: back in its own device the keys work again, but only in a new Sensitive Function', () => {
+      // Fails if a function survives a move that a use has seen, or if the keys stay unusable at home.
+      const { w } = signingWorld();
+      w.hsm.sfStart('ltk-0');
+      move(w);
+      refused(w, 'NOT_BOUND', () => w.hsm.mac(new Uint8Array(1)));
+      w.socket.device = w.home;
+      refused(w, 'NO_SESSION', () => w.hsm.mac(new Uint8Array(1)));
+      expect(w.hsm.observe().binding?.location).toBe('own');
+      w.hsm.sfStart('ltk-0');
+      expect(w.hsm.derive(input)).toEqual(expectedDerivation(w.l0, input));
+    });
+  });
+
+  it.each(Object.keys(USES) as Use[])('T3 @clause CM5: after a counterfeit swap, %s by the genuine HSM is refused with NOT_BOUND', (use) => {
+    // Fails if the counterfeit swap is refused after an unseen physical removal, or if the key use ignores the swap.
+    const { w } = signingWorld();
+    w.hsm.sfStart(USES[use].keyId);
+    w.socket.device = null;
+    w.hsm.replaceWithCounterfeit();
+    expect(w.home.counterfeitFitted).toBe(true);
+    const before = snapshot(w.hsm);
+    refused(w, 'NOT_BOUND', () => USES[use].run(w));
+    expect(snapshot(w.hsm)).toBe(before);
+    expect(w.hsm.stateValue()).toEqual({ hsm: 'counterfeitFitted', sf: 'idle' });
+    expect(w.hsm.observe().binding?.location).toBe('none');
+    expect(w.hsm.observe().session).toBe(null);
+  });
+
+  it('@clause CM5 property: random moves, SF starts/ends and key uses — every successful use happened in its own device, refused uses change nothing', () => {
+    // Fails if any key use succeeds while the HSM is out of its own device, if a refusal changes the state, or if observe() misreports the location.
+    type Step =
+      | { t: 'move'; to: Place }
+      | { t: 'remove' }
+      | { t: 'insert'; to: 'home' | 'other' }
+      | { t: 'counterfeit' }
+      | { t: 'start'; keyId: 'ltk-0' | 'ltk-1' }
+      | { t: 'end' }
+      | { t: 'use'; use: Use; watch: boolean }
+      | { t: 'observe' };
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.record({ t: fc.constant('move' as const), to: fc.constantFrom<Place>('home', 'other', 'spoof', 'none') }),
+      fc.constant({ t: 'remove' as const }),
+      fc.record({ t: fc.constant('insert' as const), to: fc.constantFrom('home' as const, 'other' as const) }),
+      fc.constant({ t: 'counterfeit' as const }),
+      fc.record({ t: fc.constant('start' as const), keyId: fc.constantFrom('ltk-0' as const, 'ltk-1' as const) }),
+      fc.constant({ t: 'end' as const }),
+      fc.record({ t: fc.constant('use' as const), use: fc.constantFrom<Use>('derive', 'mac', 'sign'), watch: fc.boolean() }),
+      fc.constant({ t: 'observe' as const }),
+    );
+    let successes = 0;
+    let refusalsOutside = 0;
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const { w, l1 } = signingWorld();
+        const spoof = new Device(w.home.id);
+        const device = { home: w.home, other: w.other, spoof, none: null } as const;
+        let place: Place = 'home';
+        let counterfeit = false;
+        const own = () => place === 'home' && !counterfeit;
+        const attempt = (f: () => unknown): HsmError | null => {
+          try {
+            f();
+            return null;
+          } catch (e) {
+            if (!(e instanceof HsmError)) throw e;
+            return e;
+          }
+        };
+        for (const s of steps) {
+          switch (s.t) {
+            case 'move':
+              if (counterfeit && s.to === 'home') break; // the attacker's HSM holds that socket
+              w.socket.device = device[s.to];
+              place = s.to;
+              break;
+            case 'remove': {
+              const wasOwn = own();
+              if (attempt(() => w.hsm.remove()) === null) {
+                expect(wasOwn, 'removed from its own device').toBe(false);
+                place = 'none';
+              }
+              break;
+            }
+            case 'insert': {
+              const was = place;
+              if (attempt(() => w.hsm.insert(device[s.to])) === null) {
+                expect(was, 'inserted while not removed').toBe('none');
+                expect(counterfeit).toBe(false);
+                place = s.to;
+              }
+              break;
+            }
+            case 'counterfeit': {
+              const was = place;
+              if (attempt(() => w.hsm.replaceWithCounterfeit()) === null) {
+                expect(was, 'counterfeit fitted while the genuine HSM sat in a device').toBe('none');
+                counterfeit = true;
+              }
+              break;
+            }
+            case 'start': {
+              const e = attempt(() => w.hsm.sfStart(s.keyId));
+              if (e === null) expect(own(), 'SF started outside its own device').toBe(true);
+              else if (!own()) expect(e.code).toBe('NOT_BOUND');
+              break;
+            }
+            case 'end':
+              attempt(() => w.hsm.sfEnd());
+              break;
+            case 'use': {
+              const before = s.watch ? snapshot(w.hsm) : null;
+              const data = new Uint8Array([1, 2, 3]); // what USES signs
+              let out: Uint8Array | null = null;
+              const e = attempt(() => {
+                out = USES[s.use].run(w);
+              });
+              if (e === null) {
+                expect(own(), `${s.use} succeeded outside its own device (${place}, counterfeit ${counterfeit})`).toBe(true);
+                successes++;
+                if (s.use === 'derive') expect(out).toEqual(expectedDerivation(w.l0, input));
+                if (s.use === 'sign') expect(verifiesUnder(l1, data, out!)).toBe(true);
+              } else {
+                if (!own()) {
+                  expect(e.code).toBe('NOT_BOUND');
+                  refusalsOutside++;
+                }
+                if (before !== null) expect(snapshot(w.hsm), `refused ${s.use} changed the state`).toBe(before);
+              }
+              break;
+            }
+            case 'observe':
+              expect(w.hsm.observe().binding?.location).toBe(LOCATION[place]);
+              break;
+          }
+        }
+        expect(w.hsm.observe().binding?.location).toBe(LOCATION[place]);
+        if (!own()) expect(w.hsm.observe().session).toBe(null);
+        expect(w.leak.hits).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+    expect(successes).toBeGreaterThan(0);
+    expect(refusalsOutside).toBeGreaterThan(0);
   });
 });
 
