@@ -13,7 +13,12 @@ import { SLOT_COUNT, slotIndices } from './keys.ts';
 import { MAX_CAPTURES, MUTATIONS, OPS } from './management.ts';
 import type { Settings } from './settings.ts';
 
-/** Where an attacker can act. */
+/**
+ * Where an attacker can act. `hsm-boundary` is the HSM's physical boundary; the executable
+ * implementation realises it as the process boundary of its backend, and what a JavaScript
+ * process cannot promise within it (strings cannot be zeroed, code in the same process can read
+ * key objects) is ASM-14.
+ */
 export const LOCATIONS = {
   'management-channel': 'the network path of management commands and their responses',
   'callable-interfaces': "the store's management and maintenance interfaces, as a caller with a credential reaches them",

@@ -7,7 +7,7 @@
  */
 
 /** Assumption IDs. */
-export type AssumptionId = `ASM-${'01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13'}`;
+export type AssumptionId = `ASM-${'01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | '14'}`;
 
 /**
  * The attack potential scale of ISO/IEC 18045 (the Common Evaluation Methodology), used both for
@@ -141,6 +141,11 @@ export const ASSUMPTIONS = [
     id: 'ASM-13',
     statement:
       'Sensitive data of a Sensitive Function (threat 6) is the long-term key it uses, its intermediate values and the key it derives, while the function runs; where the function runs, all of them are there.',
+  },
+  {
+    id: 'ASM-14',
+    statement:
+      'The HSM boundary of the executable implementation (impl/) is the process boundary of its backend: it is a reference implementation in a JavaScript process, not a secure element. What JavaScript cannot promise inside that process is outside the model: a string cannot be zeroed, the runtime and its garbage collector may keep copies of key bytes the implementation has overwritten, and code running in the same process (a debugger, a module that replaced node:crypto before the backend loaded) can read key objects. The implementation keeps copies to the minimum (no key bytes in a string, every temporary buffer zeroed once the key object exists).',
   },
 ] as const satisfies readonly Assumption[];
 

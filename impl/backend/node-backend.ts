@@ -6,6 +6,12 @@
  * REQ-CM1-01, REQ-CM1-02, REQ-CM2-01, REQ-CM2-02, REQ-CM3-01, REQ-CM3-02, REQ-CM4-01,
  * REQ-CM4-02, REQ-CM5-01, REQ-CM6-01, REQ-CM6-02, REQ-CM6-04
  *
+ * Key bytes enter only as Buffers and become `KeyObject`s at once; the backend's temporary
+ * copies are zeroed (`unwrap.ts`). This is a reference implementation in a JavaScript process,
+ * not a secure element: its HSM boundary is the process boundary, and what it cannot promise
+ * inside the process (strings cannot be zeroed, the runtime may keep copies, code in the same
+ * process can read key objects) is assumption ASM-14.
+ *
  * Errors: ZEROIZED, UNKNOWN_KEY, KEY_STATE, WRONG_KIND, BUSY, NO_SESSION, UNWRAP_FAILED, MALFORMED.
  * @module
  */
@@ -56,6 +62,7 @@ export class NodeBackend implements HsmBackend {
     this.#auth = new Authenticator(o.trusted);
     this.#binding = o.binding ? new Binding(o.binding.device, o.binding.pairingKey) : null;
     this.#transport = createSecretKey(transportKey);
+    transportKey.fill(0); // the private copy: the KeyObject holds its own (ASM-14)
   }
 
   #alive(): void {
