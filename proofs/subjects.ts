@@ -43,27 +43,6 @@ export interface SubjectOptions {
   readonly settings?: Settings;
 }
 
-/** Settings as handed to the model, by the settings given (see {@link quietSettings}). */
-const QUIET = new WeakMap<Settings, Settings>();
-
-/**
- * `settings` as the model receives them: the same object for the model's reads, except that it
- * serialises to JSON (the same JSON) without getting its fields. The fast explorer checks its
- * codec by comparing contexts as JSON; were that to get every setting, a read-tracking proxy
- * (`trackSettings`, `proofs/reads.ts`) would record every setting as read by the model.
- */
-function quietSettings(settings: Settings): Settings {
-  if (settings === DEFAULT_SETTINGS) return settings;
-  let quiet = QUIET.get(settings);
-  if (!quiet) {
-    // own property descriptors are taken without `get`, so a tracking proxy records nothing
-    const toJSON = () => Object.fromEntries(Object.keys(settings).map((k) => [k, Object.getOwnPropertyDescriptor(settings, k)!.value]));
-    quiet = new Proxy(settings, { get: (target, prop, receiver) => (prop === 'toJSON' ? toJSON : Reflect.get(target, prop, receiver)) });
-    QUIET.set(settings, quiet);
-  }
-  return quiet;
-}
-
 /**
  * The packed codec for the states of `machine` started from `input` (its constants are those
  * of that initial context), or undefined when `machine` replaces the guard that bounds the
@@ -90,7 +69,7 @@ export function subjectFor(model: ModelId, cms: CmFlags, profile: ProfileId, mac
   const input: ModelInput = {
     cms,
     profile,
-    settings: quietSettings(settings),
+    settings: settings,
     ...(options.slots === undefined ? {} : { slots: options.slots }),
     ...(options.nonces === undefined ? {} : { nonces: options.nonces }),
     ...(options.captures === undefined ? {} : { captures: options.captures }),
