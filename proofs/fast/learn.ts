@@ -136,10 +136,6 @@ export class Learner {
 
   /** The trees of `config` (created on first use). */
   configTries(config: Config): ConfigTries {
-    return this.triesOf(config);
-  }
-
-  private triesOf(config: Config): ConfigTries {
     let t = this.tries[config.id];
     if (!t) {
       const n = this.subject.invariants.length + (this.subject.goals ?? []).length;
@@ -195,7 +191,7 @@ export class Learner {
 
   /** Verdict of property `p` on the row: true/false, or GENERIC. */
   property(config: Config, p: number, prop: Property, rows: Uint32Array, at: number): boolean | typeof GENERIC {
-    const trie = this.triesOf(config).props[p]!;
+    const trie = this.configTries(config).props[p]!;
     const hit = this.lookup(trie, rows, at);
     if (hit !== undefined) return hit as boolean | typeof GENERIC;
     const { tracker, view } = this.track(rows, at);
@@ -206,7 +202,7 @@ export class Learner {
 
   /** The subject's event list at the row, or GENERIC. */
   events(config: Config, rows: Uint32Array, at: number): readonly EventObject[] | typeof GENERIC {
-    const trie = this.triesOf(config).events;
+    const trie = this.configTries(config).events;
     const hit = this.lookup(trie, rows, at);
     if (hit !== undefined) return hit as readonly EventObject[] | typeof GENERIC;
     const { tracker, view } = this.track(rows, at);
@@ -240,7 +236,7 @@ export class Learner {
   selectTries(config: Config, ids: Int32Array): Trie[] | null {
     if (!this.effects) return null;
     if (config === this.lastConfig && ids === this.lastIds) return this.lastTries;
-    const ct = this.triesOf(config);
+    const ct = this.configTries(config);
     let out = ct.lists.get(ids);
     if (!out) {
       const tries = ct.select;
