@@ -1,6 +1,6 @@
 /**
  * `onem2m-hsm bounds`: runs the full verification again with each bound of ASM-06 raised (key
- * slots, challenge nonces, captured commands; and slot symmetry reduction on, as a check) and
+ * slots, captured commands; and slot symmetry reduction on, as a check) and
  * prints whether the verdict table stays that of the default bounds. Heavy modules load after the
  * flags and the output path have been checked.
  * @module
@@ -14,7 +14,7 @@ import { withProgress } from './progress.ts';
 /** The flags of `bounds`. */
 export const BOUNDS = {
   name: 'bounds',
-  summary: 'run the verification with each model bound raised (slots, nonces, captures) and compare its table with the default bounds',
+  summary: 'run the verification with each model bound raised (slots, captures) and compare its table with the default bounds',
   details:
     'Each run changes one bound (the others at their defaults) and explores all 384 configurations; more key slots use ' +
     'slot symmetry reduction, which is exact. Exit 1 if any run’s threat × countermeasure table or findings differ from the default’s.',
@@ -35,7 +35,7 @@ export function renderBounds(r: BoundsReport): string {
   const b = r.baseline;
   const cells = [
     ['bound', 'value', 'states', 'transitions', 'time', 'table vs default'],
-    ['default', `slots ${b.slots}, nonces ${b.nonces}, captures ${b.captures}`, num(b.states), num(b.transitions), secs(b.ms), '(reference)'],
+    ['default', `slots ${b.slots}, captures ${b.captures}`, num(b.states), num(b.transitions), secs(b.ms), '(reference)'],
     ...r.rows.map((x) => [x.bound, valueText(x), num(x.states), num(x.transitions), secs(x.ms), verdict(x)]),
   ];
   for (const d of r.dropped) {

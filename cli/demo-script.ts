@@ -85,7 +85,7 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
     say(`    ${who}: ${what} → ${shown}${got === expect ? '' : `   [UNEXPECTED: expected ${expect}]`}`);
   };
   const cmd = (s: Stage, who: Principal, op: Op, keyId: string, k?: KeyMaterial, nonce?: Uint8Array) =>
-    who.command({ hsmId: s.hsm.id, transportKey: s.transportKey }, op, keyId, nonce ?? s.hsm.challenge(), k);
+    who.command({ hsmId: s.hsm.id, transportKey: s.transportKey }, op, keyId, nonce ?? s.hsm.challenge(who.signerId), k);
   const facts = (r: unknown) => {
     const x = (r as { key: { keyId: string; life: string; kind: string; kcv: string | null } }).key;
     return `${x.keyId} is ${x.life} (${x.kind}, key check value ${x.kcv ?? '-'}); no key value returned`;
@@ -248,7 +248,7 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
     'accepted',
     () => 'everything zeroized: the HSM is out of service',
   );
-  step('device', 'asks HSM-DEV-1 for a challenge', () => dev.hsm.challenge(), 'ZEROIZED');
+  step('device', 'asks HSM-DEV-1 for a challenge', () => dev.hsm.challenge(manager.signerId), 'ZEROIZED');
 
   say(
     '',

@@ -13,10 +13,11 @@ const WHO: Readonly<Record<string, string>> = {
 
 /** One line describing an event. */
 export function eventText(e: EventObject): string {
-  const x = e as EventObject & { sender?: string; op?: string; slot?: number; write?: string };
+  const x = e as EventObject & { sender?: string; op?: string; slot?: number; write?: string; requester?: string; spoofed?: boolean };
   switch (x.type) {
     case 'CHALLENGE':
-      return 'a challenge nonce is requested and issued';
+      if (x.spoofed) return "the attacker asks for a challenge nonce in the manager's name";
+      return x.requester === 'insider' ? 'the insider asks for a challenge nonce for its credential' : 'the manager asks for a challenge nonce and keeps it';
     case 'COMMAND':
       return `${WHO[x.sender!] ?? x.sender} sends "${x.op} key slot ${x.slot}"`;
     case 'REPLAY':
@@ -55,6 +56,8 @@ export function stateText(state: unknown): string {
     knowsKeyInUse?: boolean;
     inUse?: string | null;
     counterfeit?: boolean;
+    pending?: readonly (number | null)[];
+    held?: number | null;
     ghost?: Record<string, boolean>;
   };
   const parts: string[] = [];
@@ -63,6 +66,10 @@ export function stateText(state: unknown): string {
   if (s.inUse) parts.push(`key ${s.inUse} in general-purpose memory`);
   if (s.knowsKey) parts.push(s.knowsKeyInUse ? 'attacker knows a key (taken while in use)' : 'attacker knows a key');
   if (s.counterfeit) parts.push('attacker HSM fitted');
+  if (s.pending?.some((n) => n !== null) || (s.held !== undefined && s.held !== null)) {
+    const n = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `n${x}`);
+    parts.push(`nonces outstanding manager ${n(s.pending?.[0])}, insider ${n(s.pending?.[1])}; manager holds ${n(s.held)}`);
+  }
   const g = Object.entries(s.ghost ?? {})
     .filter(([, v]) => v)
     .map(([k]) => k);

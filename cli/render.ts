@@ -48,6 +48,7 @@ export function renderReport(r: VerifyReport): string {
     const cells = PROFILE_IDS.flatMap((p) => (row.profiles[p] ? [`${p} ${row.profiles[p]!.minimalSets.map(set).join(' or ') || 'none'}`] : []));
     out.push(`  ${pad(row.invariant, 24)} ${pad(row.model, 7)} ${cells.join('; ')}`);
   }
+  if (r.availability) out.push('', ...renderAvailability(r.availability));
   out.push('', `Findings (${r.findings.length}) — where exploration disagrees with the text's "Related threats":`);
   for (const f of r.findings) {
     out.push(`  ${f.id} [${f.kind}] ${f.summary}`);
@@ -66,6 +67,48 @@ export function renderReport(r: VerifyReport): string {
     `Assumptions: ${r.assumptions.map((a) => a.id).join(', ')} (see \`onem2m-hsm spec\`); interpretation: ${r.interpretations.map((i) => i.id).join(', ')}`,
   );
   return out.join('\n');
+}
+
+/** The availability section: T2/T5 liveness goals across the sets, with all countermeasures, witnesses and broken variants. */
+export function renderAvailability(a: NonNullable<VerifyReport['availability']>): string[] {
+  const out = ['Availability (T2, T5) — liveness on every explored graph: minimal sets under which the attacker cannot achieve each goal:'];
+  for (const row of a.rows ?? []) {
+    out.push(`  ${row.goal} [${row.kind}] ${row.title}`);
+    for (const p of PROFILE_IDS) {
+      const v = row.profiles[p];
+      if (!v) continue;
+      const reach = v.bad.filter(Boolean).length;
+      const sets = v.minimalSets.map(set).join(' or ') || 'none — not stopped by any set';
+      out.push(`     ${pad(p, 9)} ${pad(sets, 44)} reached in ${reach}/64 sets`);
+    }
+  }
+  const bad = a.allCountermeasures.filter((c) => c.reached);
+  out.push(
+    `  with all countermeasures: ${bad.length ? `REACHED ${bad.map((c) => `${c.goal} (${c.profile})`).join(', ')}` : `no goal reached (${a.allCountermeasures.length} goal × profile checks): the manager can always act`}`,
+  );
+  for (const w of a.witnesses) {
+    out.push(`  witness ${w.goal}, ${w.profile} attacker, countermeasures {${w.cms === '-' ? '' : w.cms.replaceAll(',', ', ')}}:`);
+    if (w.trace) out.push(...traceLines(w.trace, '     '), '     … from here the legitimate side can never reach the goal again');
+    if (w.lasso) out.push(...lassoLines(w.lasso, '     '));
+  }
+  for (const v of a.variants) {
+    out.push(
+      `  broken variant ${v.id} (${v.profile}, ${v.states.toLocaleString('en')} states): ${v.caught ? `caught by ${v.caughtBy.join(', ')}` : 'NOT CAUGHT'} — ${v.description}`,
+    );
+    if (v.lasso) out.push(...lassoLines(v.lasso, '     '));
+  }
+  return out;
+}
+
+/** A lasso as text: the run to the cycle, then the cycle, repeated forever. */
+function lassoLines(l: NonNullable<NonNullable<VerifyReport['availability']>['variants'][number]['lasso']>, indent: string): string[] {
+  const cycle = { initial: l.prefix.steps.at(-1)?.state ?? l.prefix.initial, steps: l.cycle };
+  return [
+    `${indent}run to the cycle:`,
+    ...traceLines(l.prefix, `${indent}  `),
+    `${indent}cycle (repeats for as long as the attacker keeps interfering):`,
+    ...traceLines(cycle, `${indent}  `),
+  ];
 }
 
 /** The sensitivity section: per switch alternative, the cells and findings that change. */

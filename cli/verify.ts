@@ -78,6 +78,7 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
         masks: reduced === null ? undefined : [...new Set([ALL, reduced])],
         workers: v.workers ?? ((v.slots ?? 2) > 2 || v.sensitivity ? undefined : 1),
         noReuse: v['no-reuse'],
+        availability: true,
         size: { slots: v.slots, symmetry: v.symmetry },
         onProgress: (d, n) => tick(d, n),
       },
@@ -95,7 +96,9 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
     console.log(renderWithout(v.without!, opened, ms));
     if (v.json) writeJson(v.json, buildReport(results, ms, { without: v.without, slots: v.slots, symmetry: v.symmetry }));
   } else {
-    const report = buildReport(results, ms, { slots: v.slots, symmetry: v.symmetry, ...(sensitivity ? { sensitivity } : {}) });
+    const { checkAvailabilityVariants } = await import('../proofs/availability.ts');
+    const availabilityVariants = v.slots === undefined ? checkAvailabilityVariants() : [];
+    const report = buildReport(results, ms, { slots: v.slots, symmetry: v.symmetry, availabilityVariants, ...(sensitivity ? { sensitivity } : {}) });
     console.log(renderReport(report));
     if (v.json) writeJson(v.json, report);
     if (v.record) writeJson(v.record, recordOf(report));

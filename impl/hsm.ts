@@ -91,9 +91,12 @@ export class Hsm {
     return this.#k.actor.getSnapshot().value;
   }
 
-  /** CHALLENGE: a fresh nonce for the next management command. */
-  challenge(): Uint8Array {
-    return challenge(this.#k);
+  /**
+   * CHALLENGE: the nonce the credential `requester` (a signer id) signs its next management
+   * command over; the same nonce until that command is accepted.
+   */
+  challenge(requester: string): Uint8Array {
+    return challenge(this.#k, requester);
   }
 
   /** COMMAND: a signed management command, as wire bytes. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { assign } from 'xstate';
-import { executeCommand, probeHsm, readMemory, sideChannel, startSensitiveFunction, writeMemory } from './effects.ts';
+import { executeCommand, issueChallenge, probeHsm, readMemory, refuseManagerCommand, sideChannel, startSensitiveFunction, writeMemory } from './effects.ts';
 import { commandOf } from './guards.ts';
 import type { DeviceEvent } from './events.ts';
 import { NO_FACTS, type StoreContext } from './store.ts';
@@ -14,8 +14,14 @@ export function storeActions<E extends DeviceEvent>() {
   const a = <P = undefined>(f: (args: { context: StoreContext; event: DeviceEvent }, params: P) => Partial<StoreContext>) =>
     assign<StoreContext, E, P, E, never>(f as never);
   return {
-    /** @clause CM6 — issue the next challenge nonce. */
-    issueNonce: a(({ context }) => ({ pending: context.nextNonce, nextNonce: context.nextNonce + 1, ghost: NO_FACTS })),
+    /** @clause CM6 — answer a challenge request with the requester's nonce (see `issueChallenge`). */
+    issueNonce: a(({ context, event }) => {
+      if (event.type !== 'CHALLENGE') return {};
+      const requester = event.requester ?? 'manager';
+      return issueChallenge(context, requester, requester === 'manager' && event.spoofed !== true);
+    }),
+    /** @clause CM6 — a refused command of the manager: it drops the nonce it used. */
+    refuseCommand: a(({ context }) => refuseManagerCommand(context)),
     /** Execute an accepted management command. */
     execute: a(({ context, event }) => {
       const c = commandOf(context, event)!;

@@ -51,7 +51,7 @@ export const CAPABILITIES = {
   },
   impersonate: {
     acts: 'management-channel',
-    description: 'send management commands claiming to be the manager, with a credential the store should not trust',
+    description: 'send management commands claiming to be the manager, with a credential the store should not trust, and ask for challenge nonces in its name',
     basis: [
       { threat: 2, quote: 'including impersonation of a system Manager' },
       { threat: 3, quote: 'including impersonation of a system manager' },
@@ -152,6 +152,9 @@ export function alphabet(profile: ProfileId, binding: boolean, settings: Setting
   const can = capabilitiesOf(profile, settings);
   const SLOTS = slotIndices(size.slots ?? SLOT_COUNT);
   const events: DeviceEvent[] = [{ type: 'CHALLENGE' }, { type: 'SF_END' }];
+  // anyone may ask for a challenge in anyone's name; the insider asks for its own credential
+  if (can.has('impersonate')) events.push({ type: 'CHALLENGE', spoofed: true });
+  if (can.has('illicitInterfaceUse')) events.push({ type: 'CHALLENGE', requester: 'insider' });
   for (const slot of SLOTS) events.push({ type: 'SF_START', slot });
   for (const op of OPS)
     for (const slot of SLOTS) {

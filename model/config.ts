@@ -23,8 +23,6 @@ export interface ModelInput {
   readonly settings?: Settings;
   /** Long-term key slots per store (default 2). */
   readonly slots?: number;
-  /** Challenge nonces a store issues over one exploration (default 3). */
-  readonly nonces?: number;
   /** Modifying commands the attacker can keep a copy of at once (default 1). */
   readonly captures?: number;
 }

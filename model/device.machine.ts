@@ -44,6 +44,8 @@ const machineSetup = setup({
 });
 
 const command = { guard: and(['cm6StrongAuth', 'cm6Authorised', 'commandApplies']), actions: 'execute' } as const;
+/** A command of the manager that authentication refuses: the manager drops its nonce (the store changes nothing). */
+const refused = { guard: 'managerCommandRefused', actions: 'refuseCommand' } as const;
 
 // ── initial + transitions ────────────────────────────────────────────────────────────────
 /** The device HSM machine; its input selects the countermeasures, the attacker profile and the settings. */
@@ -63,7 +65,7 @@ export const deviceMachine = machineSetup.createMachine({
         inOwnDevice: {
           on: {
             CHALLENGE: { guard: 'cm6ChallengeAvailable', actions: 'issueNonce' },
-            COMMAND: command,
+            COMMAND: [command, refused],
             REPLAY: command,
             REMOVE_HSM: {
               guard: and(['hsmPresent', not('cm5BoundToDevice'), stateIn({ sf: 'idle' })]),

@@ -7,9 +7,9 @@
  * @module
  */
 import { isLegit, legitKey, type KeyName, type Life, type Slot, type SlotIndex } from './keys.ts';
-import { commandFacts, intended, MUTATIONS, type Command, type Op, type Sender } from './management.ts';
+import { commandFacts, intended, MUTATIONS, type Command, type Op, type Requester, type Sender } from './management.ts';
 import { potentialRank } from './mechanisms.ts';
-import { facts, withSlot, type StoreContext } from './store.ts';
+import { facts, freshNonce, NO_FACTS, nonceIndex, outstandingFor, renamedNonces, requesterOf, withSlot, type StoreContext } from './store.ts';
 
 /** Lifecycles in which each operation applies to a slot. */
 const APPLIES: Readonly<Record<Op, readonly Life[]>> = {
@@ -25,9 +25,37 @@ export function applicable(slot: Slot, op: Op): boolean {
   return APPLIES[op].includes(slot.life);
 }
 
-/** The command `sender` puts on the wire for (op, slot): signed with its credential over the outstanding nonce. */
+/**
+ * The command `sender` puts on the wire for (op, slot), signed with its credential. The manager
+ * signs over the nonce its own challenge returned (`held`), which the attacker may have made
+ * stale in between; the insider and the forger (both the attacker) sign at the moment of their
+ * choosing over the nonce outstanding for the credential they use, which they see on the channel.
+ */
 export function signCommand(ctx: StoreContext, sender: Exclude<Sender, 'replayer'>, op: Op, slot: SlotIndex): Command {
-  return { op, slot, nonce: ctx.pending, signer: sender };
+  return { op, slot, nonce: sender === 'manager' ? ctx.held : outstandingFor(ctx, sender), signer: sender };
+}
+
+/**
+ * A challenge requested for `requester` (@clause CM6). While a nonce is outstanding for it, a
+ * store that does not replace nonces (`mech.challengeReplaces` false) answers with that same
+ * nonce and changes nothing, so a request from anyone cannot make the manager's nonce stale;
+ * otherwise a fresh nonce replaces it. `byManager`: the legitimate manager asked for itself and
+ * keeps the answer to sign its next command over; any other request is the attacker's (in the
+ * manager's name) or the insider's.
+ */
+export function issueChallenge(ctx: StoreContext, requester: Requester, byManager: boolean): Partial<StoreContext> {
+  const i = nonceIndex(ctx.mech, requester);
+  const out = ctx.pending[i]!;
+  const nonce = out !== null && !ctx.mech.challengeReplaces ? out : freshNonce(ctx);
+  return {
+    ...renamedNonces(out === nonce ? ctx.pending : ctx.pending.with(i, nonce), byManager ? nonce : ctx.held, ctx.captured),
+    ghost: NO_FACTS,
+  };
+}
+
+/** The manager's command was refused by authentication: the manager drops the nonce it signed over (it signs one command per nonce) and may ask again. */
+export function refuseManagerCommand(ctx: StoreContext): Partial<StoreContext> {
+  return { ...renamedNonces(ctx.pending, null, ctx.captured), ghost: NO_FACTS };
 }
 
 /** The captured commands after the attacker keeps a copy of `cmd` (the oldest goes when full). */
@@ -43,7 +71,7 @@ function keep(ctx: StoreContext, cmd: Command): readonly Command[] {
  * modifying command of the legitimate manager. @clause CM6
  */
 export function executeCommand(ctx: StoreContext, cmd: Command, sender: Sender, capture = false): Partial<StoreContext> {
-  const wanted = intended(commandFacts(cmd, sender, ctx.pending));
+  const wanted = intended(commandFacts(cmd, sender, outstandingFor(ctx, cmd.signer)));
   const slot = ctx.slots[cmd.slot]!;
   const mutation = MUTATIONS.includes(cmd.op);
   const byManager = sender === 'manager';
@@ -72,11 +100,22 @@ export function executeCommand(ctx: StoreContext, cmd: Command, sender: Sender, 
       lostLegit = !byManager && isLegit(slot.key);
       break;
   }
+  const used = nonceIndex(ctx.mech, requesterOf(cmd.signer));
   return {
     slots,
-    pending: null,
-    captured: capture && byManager && mutation ? keep(ctx, cmd) : ctx.captured,
-    ghost: facts({ keyRevealed, discoveredStored, lostLegit, unauthMutation: mutation && !wanted, unauthAccess: !mutation && !wanted }),
+    ...renamedNonces(
+      ctx.pending[used] === null ? ctx.pending : ctx.pending.with(used, null),
+      byManager ? null : ctx.held,
+      capture && byManager && mutation ? keep(ctx, cmd) : ctx.captured,
+    ),
+    ghost: facts({
+      keyRevealed,
+      discoveredStored,
+      lostLegit,
+      unauthMutation: mutation && !wanted,
+      unauthAccess: !mutation && !wanted,
+      managed: byManager && wanted,
+    }),
   };
 }
 

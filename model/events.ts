@@ -4,14 +4,19 @@
  * @module
  */
 import type { SlotIndex } from './keys.ts';
-import type { Op, Principal } from './management.ts';
+import type { Op, Principal, Requester } from './management.ts';
 
 /** Events common to the device HSM and the Server-HSM. */
 export type StoreEvent =
-  /** Ask the store for a fresh challenge nonce (anyone may). */
-  | { readonly type: 'CHALLENGE' }
   /**
-   * A management command signed by `sender`'s credential over the outstanding nonce. With
+   * Ask the store for a challenge nonce for `requester` (default: the manager). Anyone may ask,
+   * in anyone's name: `spoofed` marks the attacker asking in the manager's name (the manager
+   * does not get that answer); otherwise the requester asked for itself.
+   */
+  | { readonly type: 'CHALLENGE'; readonly requester?: Requester; readonly spoofed?: boolean }
+  /**
+   * A management command signed by `sender`'s credential over its nonce (the manager: the one
+   * its own challenge returned; see `signCommand`). With
    * `capture`, the attacker keeps a copy of this command as it crosses the management channel,
    * for later replay (ASM-05); when it already holds as many copies as it can, the oldest goes.
    */

@@ -7,9 +7,9 @@
  */
 import { applicable, signCommand } from './effects.ts';
 import type { DeviceEvent } from './events.ts';
-import { commandFacts, type Command, type Sender } from './management.ts';
+import { commandFacts, PERMITS, type Command, type Sender } from './management.ts';
 import type { Mechanisms } from './mechanisms.ts';
-import type { StoreContext } from './store.ts';
+import { outstandingFor, type StoreContext } from './store.ts';
 
 /** The command an event puts on the wire and who sends it (null: nothing to send). */
 export function commandOf(ctx: StoreContext, e: DeviceEvent): { cmd: Command; sender: Sender; capture: boolean } | null {
@@ -20,6 +20,13 @@ export function commandOf(ctx: StoreContext, e: DeviceEvent): { cmd: Command; se
     const cmd = ctx.captured[e.index ?? 0];
     return cmd ? { cmd, sender: 'replayer', capture: false } : null;
   }
+  return null;
+}
+
+/** What a command event names, without signing it: the operation, the slot and the signer (no nonce is read). */
+function commandHeader(ctx: StoreContext, e: DeviceEvent): Pick<Command, 'op' | 'slot' | 'signer'> | null {
+  if (e.type === 'COMMAND') return { op: e.op, slot: e.slot, signer: e.sender };
+  if (e.type === 'REPLAY') return ctx.captured[e.index ?? 0] ?? null;
   return null;
 }
 
@@ -36,22 +43,35 @@ export const storeGuards = {
   cm6StrongAuth: ({ context, event }) => {
     const c = commandOf(context, event);
     if (!c) return false;
-    const f = commandFacts(c.cmd, c.sender, context.pending);
+    const f = commandFacts(c.cmd, c.sender, outstandingFor(context, c.cmd.signer));
     return (!context.mech.verifiesSignature || f.trusted) && (!context.mech.checksNonce || f.fresh);
   },
   /** @clause CM6 — authorisation: after authentication, the signer's role permits the operation, where the mechanism checks roles. */
   cm6Authorised: ({ context, event }) => {
-    const c = commandOf(context, event);
+    const c = commandHeader(context, event);
     if (!c) return false;
-    return !context.mech.checksRole || commandFacts(c.cmd, c.sender, context.pending).permitted;
+    return !context.mech.checksRole || PERMITS[c.signer].includes(c.op);
   },
   /** The command's operation applies to the slot's lifecycle. */
   commandApplies: ({ context, event }) => {
-    const c = commandOf(context, event);
-    return c !== null && applicable(context.slots[c.cmd.slot]!, c.cmd.op);
+    const c = commandHeader(context, event);
+    return c !== null && applicable(context.slots[c.slot]!, c.op);
   },
-  /** @clause CM6 — challenge nonces exist where the protocol checks them, and the model issues a bounded number (ASM-06). */
-  cm6ChallengeAvailable: ({ context }) => context.mech.checksNonce && context.nextNonce < context.maxNonces,
+  /** @clause CM6 — challenge nonces exist where the protocol checks them (as many as asked for: nonces are recycled exactly, see `freshNonce`). */
+  cm6ChallengeAvailable: ({ context }) => context.mech.checksNonce,
+  /**
+   * The legitimate manager sent a command over the nonce its challenge returned, for an
+   * operation that applies, and authentication refused it: its nonce had gone stale. (The
+   * manager sends only commands that apply; a command it sends with no nonce in hand is not an
+   * attempt of the protocol.)
+   */
+  managerCommandRefused: ({ context, event }) => {
+    if (event.type !== 'COMMAND' || event.sender !== 'manager' || context.held === null) return false;
+    const c = commandOf(context, event)!;
+    const f = commandFacts(c.cmd, c.sender, outstandingFor(context, c.cmd.signer));
+    const authentic = (!context.mech.verifiesSignature || f.trusted) && (!context.mech.checksNonce || f.fresh);
+    return !authentic && applicable(context.slots[c.cmd.slot]!, c.cmd.op);
+  },
   /** The slot a Sensitive Function asks for holds an active key. */
   keyActive: ({ context, event }) => event.type === 'SF_START' && context.slots[event.slot]!.life === 'active',
   /** @clause CM1 @clause CM2 — the keys are kept in general-purpose memory, where memory writes reach them. */
@@ -64,9 +84,10 @@ export const storeGuards = {
 
 /** The guards (of both machines) that consult a mechanism, each with the mechanism it reads. */
 export const MECHANISM_GUARDS: Readonly<Record<string, readonly Exclude<keyof Mechanisms, 'scope'>[]>> = {
-  cm6StrongAuth: ['verifiesSignature', 'checksNonce'],
+  cm6StrongAuth: ['verifiesSignature', 'checksNonce', 'nonceScope'],
   cm6Authorised: ['checksRole'],
   cm6ChallengeAvailable: ['checksNonce'],
+  managerCommandRefused: ['verifiesSignature', 'checksNonce', 'nonceScope'],
   keysInMemory: ['keyStore'],
   hsmPresent: ['keyStore'],
   cm5BoundToDevice: ['physicalBinding'],

@@ -9,6 +9,6 @@ export { serverMachine, type ServerContext } from './server.machine.ts';
 export * from './config.ts';
 export * from './events.ts';
 export { SLOT_COUNT, slotIndices, initialSlots, type KeyName, type Life, type Slot, type SlotIndex } from './keys.ts';
-export { OPS, MUTATIONS, PRINCIPALS, PERMITS, TRUSTED, MAX_NONCES, type Op, type Principal, type Sender, type Command } from './management.ts';
+export { OPS, MUTATIONS, PRINCIPALS, PERMITS, TRUSTED, REQUESTERS, type Op, type Principal, type Sender, type Command, type Requester } from './management.ts';
 export { CAPABILITIES, PROFILES, alphabet, serverAlphabet, type Capability, type Profile } from './attacker.ts';
 export type { StoreContext, Ghost } from './store.ts';

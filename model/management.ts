@@ -2,8 +2,9 @@
  * Management of long-term keys: commands, principals, roles and the facts of strong
  * authentication (@clause CM6). Shared by the device HSM and the Server-HSM machines.
  *
- * The protocol is challenge–response: the store issues a fresh nonce (`CHALLENGE`), the
- * sender signs (op, slot, nonce) with its credential. What the store then verifies (signature,
+ * The protocol is challenge–response: a credential holder asks the store for a nonce
+ * (`CHALLENGE`), the store issues one bound to that requester, the requester signs (op, slot,
+ * nonce) with its credential and sends the command; the accepted command consumes the nonce. What the store then verifies (signature,
  * nonce, role) is a mechanism configured by CM6 (`model/mechanisms.ts`).
  * @module
  */
@@ -38,8 +39,13 @@ export const PERMITS: Readonly<Record<Principal, readonly Op[]>> = {
   forger: OPS, // claims to be the manager; its credential is not trusted
 };
 
-/** Nonces a store issues over one exploration by default (bounds the state space; ASM-06). */
-export const MAX_NONCES = 3;
+/**
+ * Credentials that request challenge nonces for themselves, in the order of a store's nonce
+ * table (`StoreContext.pending`): the trusted ones. A forger claims to be the manager.
+ */
+export const REQUESTERS = ['manager', 'insider'] as const;
+/** A credential a challenge nonce is requested for. */
+export type Requester = (typeof REQUESTERS)[number];
 /** Modifying commands the attacker holds copies of at once, by default (ASM-05, ASM-06). */
 export const MAX_CAPTURES = 1;
 
@@ -64,11 +70,11 @@ export interface CommandFacts {
   readonly genuine: boolean;
 }
 
-/** Facts of `cmd` sent by `sender` when `pending` is the outstanding nonce. */
-export function commandFacts(cmd: Command, sender: Sender, pending: number | null): CommandFacts {
+/** Facts of `cmd` sent by `sender` when `outstanding` is the nonce outstanding for its signer. */
+export function commandFacts(cmd: Command, sender: Sender, outstanding: number | null): CommandFacts {
   return {
     trusted: TRUSTED.has(cmd.signer),
-    fresh: cmd.nonce !== null && cmd.nonce === pending,
+    fresh: cmd.nonce !== null && cmd.nonce === outstanding,
     permitted: PERMITS[cmd.signer].includes(cmd.op),
     genuine: sender === cmd.signer,
   };

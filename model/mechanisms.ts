@@ -125,6 +125,36 @@ export class Mechanisms {
   }
 
   /**
+   * @clause CM6 — to whom a challenge nonce is bound: `requester`, one outstanding nonce per
+   * requesting credential, accepted only under that credential's signature; `shared`, one
+   * outstanding nonce for everyone (the variant that lets another caller consume or replace
+   * the manager's nonce).
+   */
+  get nonceScope(): 'requester' | 'shared' {
+    return this.#memo('nonceScope', () => {
+      return effective(this.#cms, 'CM6', this.scope) ? 'requester' : 'shared';
+    });
+  }
+
+  /**
+   * @clause CM6 — whether a challenge request replaces the outstanding nonce (`true`) or, while
+   * one is outstanding for the requester, answers with that same nonce (`false`): an
+   * unauthenticated request then changes nothing, so requests cannot lock the manager out.
+   */
+  get challengeReplaces(): boolean {
+    return this.#memo('challengeReplaces', () => {
+      return !effective(this.#cms, 'CM6', this.scope);
+    });
+  }
+
+  /** @clause CM6 — the signature covers the addressed HSM's identifier, and an HSM accepts only commands addressed to it. */
+  get bindsHsmId(): boolean {
+    return this.#memo('bindsHsmId', () => {
+      return effective(this.#cms, 'CM6', this.scope);
+    });
+  }
+
+  /**
    * @clause CM1 @clause CM2 — the potential the HSM resists (ASM-02); null without an HSM. Probing
    * or side-channel analysis of the HSM succeeds when the attacker's potential exceeds it.
    */
@@ -159,6 +189,9 @@ export const MECHANISMS = {
   verifiesSignature: ['CM6'],
   checksNonce: ['CM6'],
   checksRole: ['CM6'],
+  nonceScope: ['CM6'],
+  challengeReplaces: ['CM6'],
+  bindsHsmId: ['CM6'],
   hsmRating: ['CM1', 'CM2'],
   pairingSecretInMemory: [],
   readResponsesInClear: [],

@@ -29,6 +29,8 @@ const machineSetup = setup({
 });
 
 const command = { guard: and(['cm6StrongAuth', 'cm6Authorised', 'commandApplies']), actions: 'execute' } as const;
+/** A command of the manager that authentication refuses: the manager drops its nonce (the store changes nothing). */
+const refused = { guard: 'managerCommandRefused', actions: 'refuseCommand' } as const;
 
 // ── initial + transitions ────────────────────────────────────────────────────────────────
 /** The Server-HSM machine; its input selects the countermeasures and the attacker profile. */
@@ -40,7 +42,7 @@ export const serverMachine = machineSetup.createMachine({
     store: {
       on: {
         CHALLENGE: { guard: 'cm6ChallengeAvailable', actions: 'issueNonce' },
-        COMMAND: command,
+        COMMAND: [command, refused],
         REPLAY: command,
         MEMORY_WRITE: { guard: 'keysInMemory', actions: 'writeMemory' },
         PROBE: { guard: 'hsmPresent', actions: 'probeHsm' },

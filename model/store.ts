@@ -8,7 +8,7 @@ import type { Scope } from '../spec/presuppositions.ts';
 import { potentialOf } from './attacker.ts';
 import type { ModelInput } from './config.ts';
 import { initialSlots, type KeyName, type Slot } from './keys.ts';
-import { MAX_CAPTURES, MAX_NONCES, type Command } from './management.ts';
+import { MAX_CAPTURES, REQUESTERS, type Command, type Principal, type Requester } from './management.ts';
 import { Mechanisms, type SfExecution } from './mechanisms.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
@@ -40,6 +40,8 @@ export interface Ghost {
   readonly discoveredStored: boolean;
   /** The attacker learned sensitive data of a Sensitive Function using a legitimate key (the key, intermediate values, the derived key) while it ran (threat 6). */
   readonly discoveredInUse: boolean;
+  /** A command the legitimate manager sent took effect (management is available to it). */
+  readonly managed: boolean;
 }
 
 /** A step with no facts. */
@@ -54,6 +56,7 @@ export const NO_FACTS: Ghost = Object.freeze({
   keyInHostMemory: false,
   discoveredStored: false,
   discoveredInUse: false,
+  managed: false,
 });
 
 /** Context of a key store (device HSM or Server-HSM) together with the attacker's knowledge. */
@@ -64,15 +67,17 @@ export interface StoreContext {
   readonly settings: Settings;
   /** The attack potential the attacker brings to the HSM boundary, null if it never acts there (constant). */
   readonly potential: Potential | null;
-  /** Nonces the store issues over one exploration (constant bound, ASM-06). */
-  readonly maxNonces: number;
   /** Copies of commands the attacker keeps at once (constant bound, ASM-06). */
   readonly maxCaptures: number;
   readonly slots: readonly Slot[];
-  /** Nonces issued so far. */
-  readonly nextNonce: number;
-  /** The outstanding challenge nonce, if any. */
-  readonly pending: number | null;
+  /**
+   * The store's volatile nonce table: the challenge nonce outstanding for each requester (index
+   * in `REQUESTERS`), or null. Under a shared nonce (`mech.nonceScope`) only index 0 is used.
+   * Nonces are symbolic (see {@link freshNonce}).
+   */
+  readonly pending: readonly (number | null)[];
+  /** The nonce the legitimate manager received from its own challenge and has not yet signed a command over (the manager's memory, not the store's). */
+  readonly held: number | null;
   /** Modifying commands of the legitimate manager the attacker captured on the channel, oldest first. */
   readonly captured: readonly Command[];
   /** The key the running Sensitive Function uses, and where it runs (null: none running). */
@@ -110,11 +115,10 @@ export function initialStore(input: ModelInput, scope: Scope): StoreContext {
     mech,
     settings,
     potential: potentialOf(input.profile, settings),
-    maxNonces: input.nonces ?? MAX_NONCES,
     maxCaptures: input.captures ?? MAX_CAPTURES,
     slots: initialSlots(input.slots),
-    nextNonce: 0,
-    pending: null,
+    pending: REQUESTERS.map(() => null),
+    held: null,
     captured: [],
     sf: null,
     counterfeit: false,
@@ -131,6 +135,80 @@ export function facts(flags: Partial<Record<keyof Ghost, boolean>>): Ghost {
   return g as unknown as Ghost;
 }
 
+/** The index in the nonce table of the nonce `requester` is issued: its own, or the one shared nonce. @clause CM6 */
+export function nonceIndex(mech: Mechanisms, requester: Requester): number {
+  return mech.nonceScope === 'shared' ? 0 : REQUESTERS.indexOf(requester);
+}
+
+/** The requester whose nonce a command signed by `signer` must carry: a forger claims to be the manager. */
+export function requesterOf(signer: Principal): Requester {
+  return signer === 'insider' ? 'insider' : 'manager';
+}
+
+/** The nonce outstanding for commands signed by `signer` (null: none). @clause CM6 */
+export function outstandingFor(ctx: StoreContext, signer: Principal): number | null {
+  return ctx.pending[nonceIndex(ctx.mech, requesterOf(signer))]!;
+}
+
+/**
+ * The number of nonce values a context can hold: a state refers to at most one per requester,
+ * the manager's held one and one per captured command, and a fresh nonce is the lowest value
+ * none of them refers to, so it is at most that many.
+ */
+export function nonceValues(ctx: Pick<StoreContext, 'maxCaptures'>): number {
+  return REQUESTERS.length + 1 + ctx.maxCaptures + 1;
+}
+
+/**
+ * A fresh nonce: the lowest value no part of the state refers to. Nonces are only ever compared
+ * for equality and a real store's nonces never repeat (random, 128 bits: ASM-08), so a value
+ * nothing refers to any more is as fresh as a new one, and two states that differ only by a
+ * renaming of nonce values behave alike. Recycling values this way is exact and needs no bound
+ * on how many nonces a store issues: without it a store that had issued its last nonce would
+ * lock its manager out, an artefact of the bound and not of the protocol.
+ */
+export function freshNonce(ctx: StoreContext): number {
+  const used = new Set<number | null>([...ctx.pending, ctx.held, ...ctx.captured.map((c) => c.nonce)]);
+  let n = 0;
+  while (used.has(n)) n++;
+  return n;
+}
+
+/**
+ * The nonce fields of a context, with nonce values renamed in order of first appearance
+ * (`pending`, then `held`, then the captured commands). Nonces are only compared for equality,
+ * so states that differ by a renaming of nonce values behave alike (`freshNonce`); renaming them
+ * to one representative after every step keeps one state per class, which is exact. Arrays and
+ * commands come back unchanged (the same objects) where no value moves.
+ */
+export function renamedNonces(
+  pending: readonly (number | null)[],
+  held: number | null,
+  captured: readonly Command[],
+): Pick<StoreContext, 'pending' | 'held' | 'captured'> {
+  const names = new Map<number, number>();
+  const name = (n: number | null): number | null => {
+    if (n === null) return null;
+    let m = names.get(n);
+    if (m === undefined) {
+      m = names.size;
+      names.set(n, m);
+    }
+    return m;
+  };
+  const p = pending.map(name);
+  const h = name(held);
+  const c = captured.map((x) => {
+    const n = name(x.nonce);
+    return n === x.nonce ? x : { ...x, nonce: n };
+  });
+  return {
+    pending: p.every((n, i) => n === pending[i]) ? pending : p,
+    held: h,
+    captured: c.every((x, i) => x === captured[i]) ? captured : c,
+  };
+}
+
 /** Replaces slot `i` (returns a new array). */
 export function withSlot(slots: readonly Slot[], i: number, slot: Slot): readonly Slot[] {
   return slots.map((s, j) => (j === i ? slot : s));
@@ -143,7 +221,7 @@ export function storeKey(value: unknown, c: StoreContext): string {
   const g = c.ghost;
   const ghost = (Object.keys(NO_FACTS) as (keyof Ghost)[]).map((f) => +g[f]).join('');
   const sf = c.sf ? `${c.sf.key}@${c.sf.where}` : '-';
-  return `${valueKey(value)}|${slots}|${c.nextNonce}|${c.pending}|${cap}|${sf}|${+c.counterfeit}${+c.knowsPairing}|${ghost}`;
+  return `${valueKey(value)}|${slots}|${c.pending.join(',')}|${c.held}|${cap}|${sf}|${+c.counterfeit}${+c.knowsPairing}|${ghost}`;
 }
 
 /** Compact key of a state value: leaf state names, regions in their defined order. */

@@ -1,6 +1,7 @@
 /**
- * Bounds that are argued (ASM-06): the model gives each key store `slots` key slots, lets it
- * issue `nonces` challenge nonces and lets the attacker keep `captures` captured commands. Each
+ * Bounds that are argued (ASM-06): the model gives each key store `slots` key slots and lets
+ * the attacker keep `captures` captured commands. (Challenge nonces need no bound: they are
+ * recycled exactly, `freshNonce` in `model/store.ts`.) Each
  * bound is raised in turn (the others at their defaults), the full verification is run again,
  * and its verdict table (for every threat and invariant under every profile: the configurations
  * where it is reached or violated, and the minimal countermeasure sets) and its findings are
@@ -10,7 +11,7 @@
  */
 import { PROFILE_IDS, cmList, maskToFlags } from '../model/config.ts';
 import { SLOT_COUNT } from '../model/keys.ts';
-import { MAX_CAPTURES, MAX_NONCES } from '../model/management.ts';
+import { MAX_CAPTURES } from '../model/management.ts';
 import { deriveFindings, type Finding } from './findings.ts';
 import { verifyParallel } from './parallel.ts';
 import type { SubjectOptions } from './subjects.ts';
@@ -18,10 +19,10 @@ import { ResultIndex, invariantRows, threatRows, type ProfileVerdict } from './t
 import type { ConfigResult } from './verify.ts';
 
 /** A bound of ASM-06, or the slot symmetry reduction (run as a check: it must change nothing). */
-export type BoundId = 'slots' | 'nonces' | 'captures' | 'symmetry';
+export type BoundId = 'slots' | 'captures' | 'symmetry';
 
 /** The default bounds: those of `verify`. */
-export const DEFAULT_BOUNDS = { slots: SLOT_COUNT, nonces: MAX_NONCES, captures: MAX_CAPTURES } as const;
+export const DEFAULT_BOUNDS = { slots: SLOT_COUNT, captures: MAX_CAPTURES } as const;
 
 /** One run: one bound changed from its default, and whether slot symmetry reduction is used. */
 export interface BoundRun {
@@ -42,14 +43,11 @@ export interface DroppedBound {
 /**
  * The runs of `checkBounds`, cheapest bound first. More slots, and a second capture, use slot
  * symmetry reduction, which keeps their cost down; the `symmetry` run checks, at the default
- * bounds, that the reduction changes no verdict. `nonces` only matters where CM6 checks nonces,
- * `captures` only where the attacker replays.
+ * bounds, that the reduction changes no verdict. `captures` only matters where the attacker
+ * replays.
  */
 export const BOUND_RUNS: readonly BoundRun[] = [
   { bound: 'slots', value: 3, symmetry: true },
-  { bound: 'nonces', value: 2, symmetry: false },
-  { bound: 'nonces', value: 4, symmetry: false },
-  { bound: 'nonces', value: 5, symmetry: false },
   { bound: 'captures', value: 2, symmetry: true },
   { bound: 'symmetry', value: true, symmetry: true },
 ];

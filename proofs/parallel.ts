@@ -88,6 +88,8 @@ export interface WorkerPlan {
   readonly claim: Int32Array;
   readonly masks: readonly number[];
   readonly noReuse: boolean;
+  /** Check the availability goals on each explored graph (`VerifyOptions.availability`). */
+  readonly availability: boolean;
   /** Size options without settings (the settings are the variants). */
   readonly size: Omit<SubjectOptions, 'settings'>;
   readonly variants: readonly Settings[];
@@ -120,6 +122,7 @@ export function exploreGroup(plan: WorkerPlan, g: number, emit: (variant: number
       profiles: [profile],
       masks: plan.masks,
       noReuse: plan.noReuse,
+      ...(plan.availability ? { availability: true } : {}),
       size: plan.size,
       onProgress: (_d, _t, r) => emit(Math.floor(n++ / plan.masks.length), r),
     },
@@ -207,6 +210,7 @@ export async function verifyVariantsParallel(opts: ParallelOptions, variants: re
     claim: new Int32Array(new SharedArrayBuffer(4)),
     masks,
     noReuse: opts.noReuse ?? false,
+    availability: opts.availability ?? false,
     size,
     variants,
   };

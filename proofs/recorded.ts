@@ -31,6 +31,13 @@ export function recordOf(r: VerifyReport) {
         Object.entries(i.profiles).map(([p, v]) => [p, { minimalSets: v.minimalSets, violated: v.bad.map((b) => (b ? '#' : '.')).join('') }]),
       ),
     })),
+    availability: (r.availability?.rows ?? []).map((a) => ({
+      goal: a.goal,
+      kind: a.kind,
+      ...Object.fromEntries(
+        Object.entries(a.profiles).map(([p, v]) => [p, { minimalSets: v.minimalSets, reached: v.bad.map((b) => (b ? '#' : '.')).join('') }]),
+      ),
+    })),
     findings: r.findings.map((f) => ({
       id: f.id,
       kind: f.kind,

@@ -16,7 +16,9 @@ import { GOALS, INVARIANTS } from './properties.ts';
 import { dependencies, findingKey, type SensitivityEntry } from './sensitivity.ts';
 import { SWITCHES } from '../model/settings.ts';
 import { MODEL_IDS, type ModelId } from './subjects.ts';
-import { ALL_MASK, ResultIndex, invariantRows, threatRows, type InvariantRow, type ThreatRow } from './table.ts';
+import { ALL_MASK, ResultIndex, availabilityRows, invariantRows, threatRows, type AvailabilityRow, type InvariantRow, type ThreatRow } from './table.ts';
+import { AVAILABILITY_GOALS, type AvailabilityId, type AvailabilityVariantResult, type AvailabilityVerdict } from './availability.ts';
+import type { Lasso } from './fast/liveness.ts';
 import { toolInfo, type ToolInfo } from './schema/tool.ts';
 import type { Trace } from './types.ts';
 import type { ConfigResult } from './verify.ts';
@@ -24,7 +26,7 @@ import type { ConfigResult } from './verify.ts';
 /** The URI of the report's JSON Schema: the report's `$schema`, the schema's `$id`. */
 export const REPORT_SCHEMA_ID = 'https://onem2m-hsm.example/schemas/verify-report-2.json';
 /** The version of the report format (semver), independent of the package version. */
-export const REPORT_VERSION = '2.0.0';
+export const REPORT_VERSION = '2.1.0';
 
 /** One configuration's recorded outcome. */
 export interface ConfigSummary {
@@ -101,10 +103,41 @@ export interface VerifyReport {
   readonly sensitivity: readonly SensitivityEntry[] | null;
   /** With `--without`: the attacks in the reduced configurations; null otherwise. */
   readonly opened: readonly OpenedAttack[] | null;
+  /** The availability goals of T2 and T5, when the run checked them; null otherwise. */
+  readonly availability: AvailabilitySection | null;
   readonly profiles: typeof PROFILES;
   readonly assumptions: typeof ASSUMPTIONS;
   readonly interpretations: typeof INTERPRETATIONS;
   readonly configurations: readonly ConfigSummary[];
+}
+
+/** An availability goal's verdict in one configuration, with its evidence. */
+export interface AvailabilityCase {
+  readonly goal: AvailabilityId;
+  readonly model: ModelId;
+  readonly profile: ProfileId;
+  /** Countermeasures in force, comma-separated (`-`: none). */
+  readonly cms: string;
+  readonly reached: boolean;
+  /** `permanent` goals: the shortest trace to a state from which the legitimate side is stuck. */
+  readonly trace: Trace | null;
+  /** `lockout` goals: a run to a cycle on which the manager keeps trying and never succeeds. */
+  readonly lasso: Lasso | null;
+}
+
+/** A deliberately broken nonce mechanism and whether the availability goals catch it (`checkAvailabilityVariants`). */
+export type AvailabilityVariantCase = AvailabilityVariantResult;
+
+/** The availability goals of T2 and T5 (liveness on the explored graphs). */
+export interface AvailabilitySection {
+  /** Per goal: where the attacker achieves it across the 64 sets; null unless `scope.complete`. */
+  readonly rows: readonly AvailabilityRow[] | null;
+  /** Every goal under every profile with all countermeasures in force. */
+  readonly allCountermeasures: readonly AvailabilityCase[];
+  /** Per goal and profile reached somewhere: the configuration with the most countermeasures that still reaches it, with its trace or lasso. */
+  readonly witnesses: readonly AvailabilityCase[];
+  /** The broken nonce mechanisms (`AVAILABILITY_VARIANTS`), each with the lasso that catches it; empty when not run. */
+  readonly variants: readonly AvailabilityVariantCase[];
 }
 
 /** Which switchable assumptions (ASM-…, INT-…) a finding depends on. */
@@ -130,6 +163,8 @@ export interface ReportOptions {
   /** Long-term key slots per store (default 2) and slot symmetry reduction (default false). */
   readonly slots?: number;
   readonly symmetry?: boolean;
+  /** The broken nonce mechanisms, as checked (`checkAvailabilityVariants`). */
+  readonly availabilityVariants?: readonly AvailabilityVariantCase[];
 }
 
 const setName = (mask: number) => cmList(maskToFlags(mask)).join(',') || '-';
@@ -185,6 +220,46 @@ function withDependence(findings: readonly Finding[], results: readonly ConfigRe
   });
 }
 
+/** The case of `goal` in configuration `r`, resolving a shared result to the one it shares. */
+function availabilityCase(goal: AvailabilityId, r: ConfigResult, byKey: ReadonlyMap<string, ConfigResult>): AvailabilityCase {
+  const src = r.sharedWith === null ? r : (byKey.get(`${r.model}/${r.profile}/${r.sharedWith}`) ?? r);
+  const v: AvailabilityVerdict | undefined = src.availability?.[goal];
+  return {
+    goal,
+    model: r.model,
+    profile: r.profile,
+    cms: setName(r.mask),
+    reached: v?.reached ?? false,
+    trace: v?.trace ?? null,
+    lasso: v?.lasso ?? null,
+  };
+}
+
+/** The availability section, or null when the results carry no availability verdicts. */
+function availabilitySection(
+  results: readonly ConfigResult[],
+  idx: ResultIndex | null,
+  variants: readonly AvailabilityVariantCase[],
+): AvailabilitySection | null {
+  if (!results.some((r) => r.availability !== undefined)) return null;
+  const byKey = new Map(results.map((r) => [`${r.model}/${r.profile}/${r.mask}`, r]));
+  const goalsOf = (r: ConfigResult) => AVAILABILITY_GOALS.filter((g) => g.scope === r.model).map((g) => g.id);
+  const allCm = results.filter((r) => r.mask === ALL_MASK).flatMap((r) => goalsOf(r).map((g) => availabilityCase(g, r, byKey)));
+  const witnesses: AvailabilityCase[] = [];
+  for (const g of AVAILABILITY_GOALS) {
+    for (const p of PROFILE_IDS) {
+      const bad = results
+        .filter((r) => r.model === g.scope && r.profile === p)
+        .map((r) => availabilityCase(g.id, r, byKey))
+        .filter((c) => c.reached);
+      if (bad.length === 0) continue;
+      const most = (c: AvailabilityCase) => (c.cms === '-' ? 0 : c.cms.split(',').length);
+      witnesses.push(bad.reduce((a, b) => (most(b) > most(a) ? b : a)));
+    }
+  }
+  return { rows: idx ? availabilityRows(idx) : null, allCountermeasures: allCm, witnesses, variants };
+}
+
 /** Builds the report from exploration results; `opts` says how they were produced. */
 export function buildReport(results: readonly ConfigResult[], ms: number, opts: ReportOptions = {}): VerifyReport {
   const scope = scopeOf(results, opts);
@@ -222,6 +297,7 @@ export function buildReport(results: readonly ConfigResult[], ms: number, opts: 
     findings: idx && threats ? withDependence(deriveFindings(threats, idx), results, opts.sensitivity) : null,
     sensitivity: opts.sensitivity ?? null,
     opened: scope.without ? openedBy(results, scope.without) : null,
+    availability: availabilitySection(results, idx, opts.availabilityVariants ?? []),
     profiles: PROFILES,
     assumptions: ASSUMPTIONS,
     interpretations: INTERPRETATIONS,

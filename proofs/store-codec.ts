@@ -4,10 +4,10 @@
  * few bit-packed words instead of interning a `storeKey` string per state.
  *
  * The codec is built from the initial context of one subject: its constant fields (`mech`,
- * `settings`, `potential`, `maxNonces`, `maxCaptures`) are kept as they are, never encoded,
+ * `settings`, `potential`, `maxCaptures`) are kept as they are, never encoded,
  * and decoded contexts hold those very objects (the mechanisms record which countermeasure
- * flags an exploration reads, `proofs/reads.ts`); its bounds (slot count, nonces, captured
- * commands, ASM-06) size the variable fields. Every other value set comes from the model:
+ * flags an exploration reads, `proofs/reads.ts`); its bounds (slot count, captured commands,
+ * ASM-06) size the variable fields, nonces included (recycled exactly, `freshNonce`). Every other value set comes from the model:
  * operations and principals from its exported lists, lifecycles, key names and where
  * Sensitive Functions run from records typed over the model's own unions (so the compiler
  * reports a value added there and missing here), step facts from `NO_FACTS`.
@@ -18,9 +18,9 @@
  * @module
  */
 import type { KeyName, Life } from '../model/keys.ts';
-import { OPS, PRINCIPALS } from '../model/management.ts';
+import { OPS, PRINCIPALS, REQUESTERS } from '../model/management.ts';
 import type { SfExecution } from '../model/mechanisms.ts';
-import { NO_FACTS, type StoreContext } from '../model/store.ts';
+import { NO_FACTS, nonceValues, type StoreContext } from '../model/store.ts';
 import { schemaCodec } from './fast/schema-codec.ts';
 import { arrayOf, bool, constant, int, list, nullable, oneOf, record, type Field } from './fast/schema.ts';
 import type { ContextCodec } from './fast/types.ts';
@@ -39,17 +39,16 @@ const SF_EXECUTIONS: readonly SfExecution[] = Object.keys({ hsm: 0, host: 0 } sa
  */
 export function storeSchema(context0: StoreContext): Readonly<Record<string, Field>> {
   const slots = context0.slots.length;
-  // an outstanding nonce, or none: one leaf (null or a nonce issued, below the bound)
-  const nonce = oneOf(null, ...Array.from({ length: context0.maxNonces }, (_, i) => i));
+  // a nonce, or none: one leaf (null or a value below `nonceValues`, see `freshNonce`)
+  const nonce = oneOf(null, ...Array.from({ length: nonceValues(context0) }, (_, i) => i));
   const fields: Record<keyof StoreContext, Field> = {
     mech: constant(context0.mech),
     settings: constant(context0.settings),
     potential: constant(context0.potential),
-    maxNonces: constant(context0.maxNonces),
     maxCaptures: constant(context0.maxCaptures),
     slots: arrayOf(slots, record({ life: oneOf(...LIVES), key: oneOf(null, ...KEY_NAMES) })),
-    nextNonce: int(0, context0.maxNonces),
-    pending: nonce,
+    pending: arrayOf(REQUESTERS.length, nonce),
+    held: nonce,
     captured: list(context0.maxCaptures, record({ op: oneOf(...OPS), slot: int(0, Math.max(0, slots - 1)), nonce, signer: oneOf(...PRINCIPALS) })),
     sf: nullable(record({ key: oneOf(null, ...KEY_NAMES), where: oneOf(...SF_EXECUTIONS) })),
     counterfeit: bool(),

@@ -8,7 +8,6 @@ import { initialTransition, type AnyStateMachine } from 'xstate';
 import { alphabet } from '../model/attacker.ts';
 import type { CmFlags, ModelInput, ProfileId } from '../model/config.ts';
 import { deviceMachine } from '../model/device.machine.ts';
-import { storeGuards } from '../model/guards.ts';
 import { serverMachine } from '../model/server.machine.ts';
 import { storeKey, type StoreContext } from '../model/store.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings.ts';
@@ -25,7 +24,7 @@ export type ModelId = (typeof MODEL_IDS)[number];
 
 /** What a trace shows of a state: the state value and the variable part of the context. */
 export function describeStore(s: Snap<AnyStateMachine>): unknown {
-  const { mech: _m, settings: _s, potential: _p, maxNonces: _n, maxCaptures: _c, ...rest } = s.context as StoreContext;
+  const { mech: _m, settings: _s, potential: _p, maxCaptures: _c, ...rest } = s.context as StoreContext;
   return { value: s.value, ...rest };
 }
 
@@ -35,8 +34,6 @@ export interface SubjectOptions {
   readonly slots?: number;
   /** Declare the slot symmetry (`model/symmetry.ts`) so the fast explorer stores symmetric states once. */
   readonly symmetry?: boolean;
-  /** Challenge nonces per store (default 3). */
-  readonly nonces?: number;
   /** Captured commands the attacker keeps at once (default 1). */
   readonly captures?: number;
   /** Switchable assumptions (default: `DEFAULT_SETTINGS`). */
@@ -45,14 +42,10 @@ export interface SubjectOptions {
 
 /**
  * The packed codec for the states of `machine` started from `input` (its constants are those
- * of that initial context), or undefined when `machine` replaces the guard that bounds the
- * nonces (`cm6ChallengeAvailable`, ASM-06): such a machine (a mutant) may issue nonces beyond
- * any bound, and its states are then identified by `storeKey` alone, so that the exploration
- * runs into the state limit as it should, rather than out of the codec's range.
+ * of that initial context). Nonces are recycled (`freshNonce`), so every value a machine, or
+ * a mutant of it, can reach lies within the codec's range.
  */
-function codecFor(machine: AnyStateMachine, input: ModelInput): ContextCodec<StoreContext> | undefined {
-  const guards = machine.implementations.guards as Record<string, unknown>;
-  if (guards.cm6ChallengeAvailable !== storeGuards.cm6ChallengeAvailable) return undefined;
+function codecFor(machine: AnyStateMachine, input: ModelInput): ContextCodec<StoreContext> {
   const [init] = initialTransition(machine, input as never);
   return storeCodec(init.context as StoreContext);
 }
@@ -71,7 +64,6 @@ export function subjectFor(model: ModelId, cms: CmFlags, profile: ProfileId, mac
     profile,
     settings: settings,
     ...(options.slots === undefined ? {} : { slots: options.slots }),
-    ...(options.nonces === undefined ? {} : { nonces: options.nonces }),
     ...(options.captures === undefined ? {} : { captures: options.captures }),
   };
   const codec = codecFor(m, input);
@@ -79,7 +71,7 @@ export function subjectFor(model: ModelId, cms: CmFlags, profile: ProfileId, mac
     ...(options.symmetry ? { symmetry: { canonicalize: canonicalSlots } } : {}),
     machine: m,
     input,
-    ...(codec ? { codec } : {}),
+    codec,
     events: () => events,
     key: (s) => storeKey(s.value, s.context as StoreContext),
     describe: describeStore,

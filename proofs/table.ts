@@ -7,6 +7,7 @@
 import { COUNTERMEASURES } from '../spec/countermeasures.ts';
 import { COUNTERMEASURE_IDS, THREAT_IDS, type CountermeasureId, type ThreatId } from '../spec/ids.ts';
 import { PROFILE_IDS, listToMask, maskToFlags, cmList, type ProfileId } from '../model/config.ts';
+import { AVAILABILITY_GOALS, type AvailabilityGoal, type AvailabilityId } from './availability.ts';
 import { GOALS, INVARIANTS, type InvariantId } from './properties.ts';
 import type { ModelId } from './subjects.ts';
 import type { Trace } from './types.ts';
@@ -88,6 +89,11 @@ export class ResultIndex {
     if (!r) throw new Error(`configuration ${model}/${profile}/${mask} was not explored`);
     return r;
   }
+  /** True when the results of `model` carry availability verdicts. */
+  hasAvailability(model: ModelId): boolean {
+    for (const r of this.map.values()) if (r.model === model) return r.availability !== undefined;
+    return false;
+  }
   /** The shortest trace to `goal` in a configuration, or null. */
   goalTrace(model: ModelId, profile: ProfileId, cms: readonly CountermeasureId[], goal: ThreatId): Trace | null {
     return this.get(model, profile, listToMask(cms)).reached[goal] ?? null;
@@ -125,4 +131,33 @@ export function invariantRows(idx: ResultIndex): InvariantRow[] {
         profiles: verdicts(idx, model, (r) => r.violations[inv.id] != null),
       })),
   );
+}
+
+/** An availability goal's row: where the attacker achieves it, beside its threat's safety row. */
+export interface AvailabilityRow {
+  readonly goal: AvailabilityId;
+  readonly threat: AvailabilityGoal['threat'];
+  readonly kind: AvailabilityGoal['kind'];
+  readonly model: ModelId;
+  readonly title: string;
+  /** Countermeasures whose "Related threats" list the threat, as the text states. */
+  readonly listed: readonly CountermeasureId[];
+  /** Per attacker profile explored (`bad`: the goal is reached). */
+  readonly profiles: Readonly<Partial<Record<ProfileId, ProfileVerdict>>>;
+}
+
+/**
+ * The availability rows of the models explored, in goal order; empty when the results carry
+ * no availability verdicts (a run that skipped them).
+ */
+export function availabilityRows(idx: ResultIndex): AvailabilityRow[] {
+  return AVAILABILITY_GOALS.filter((g) => idx.models.has(g.scope) && idx.hasAvailability(g.scope)).map((g) => ({
+    goal: g.id,
+    threat: g.threat,
+    kind: g.kind,
+    model: g.scope,
+    title: g.title,
+    listed: listedFor(g.threat),
+    profiles: verdicts(idx, g.scope, (r) => r.availability?.[g.id]?.reached === true),
+  }));
 }

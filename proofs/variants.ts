@@ -5,7 +5,7 @@
  * property it targets would be checking nothing.
  * @module
  */
-import { assign, type AnyStateMachine } from 'xstate';
+import { assign, createMachine, type AnyStateMachine } from 'xstate';
 import { deviceMachine } from '../model/device.machine.ts';
 import { serverMachine } from '../model/server.machine.ts';
 import { executeCommand, probeHsm, startSensitiveFunction } from '../model/effects.ts';
@@ -14,7 +14,7 @@ import { settingsWith, type Settings } from '../model/settings.ts';
 import { commandFacts } from '../model/management.ts';
 import { commandOf } from '../model/guards.ts';
 import type { ProfileId } from '../model/config.ts';
-import type { StoreContext } from '../model/store.ts';
+import { outstandingFor, type StoreContext } from '../model/store.ts';
 import type { DeviceEvent } from '../model/events.ts';
 import type { ModelId } from './subjects.ts';
 
@@ -53,7 +53,7 @@ const weakHsmProbe = assign(({ context }: Args) => probeHsm(broken(context, { hs
 /** Strong authentication that forgets to check the nonce (replays pass). */
 const noFreshness = ({ context, event }: Args) => {
   const c = commandOf(context, event);
-  return c !== null && commandFacts(c.cmd, c.sender, context.pending).trusted;
+  return c !== null && commandFacts(c.cmd, c.sender, outstandingFor(context, c.cmd.signer)).trusted;
 };
 
 /**
@@ -153,5 +153,55 @@ export const VARIANTS: readonly Variant[] = [
     caughtBy: ['INV-AUTH-ACCESS', 'INV-AUTH-MUTATION', 'T5'],
     description: 'the Server-HSM accepts a forged System Administrator credential',
     machine: serverMachine.provide({ guards: { cm6StrongAuth: () => true } }),
+  },
+];
+
+/**
+ * `machine` with some of its store's mechanisms replaced in every context it starts from (one
+ * replaced `Mechanisms` per input object, so a codec may keep it as a constant).
+ */
+export function withMechanisms(machine: AnyStateMachine, overrides: Parameters<typeof mechanismsWith>[1]): AnyStateMachine {
+  const made = new WeakMap<object, StoreContext>();
+  const base = machine.config.context as (args: { input: object }) => StoreContext;
+  const context = (args: { input: object }) => {
+    let c = made.get(args.input);
+    if (!c) {
+      c = broken(base(args), overrides);
+      made.set(args.input, c);
+    }
+    return c;
+  };
+  return createMachine({ ...machine.config, context } as never, machine.implementations as never) as unknown as AnyStateMachine;
+}
+
+/**
+ * Broken variants of the management protocol's nonce handling, caught by the availability
+ * goals (`proofs/availability.ts`) with all countermeasures under `VARIANT_SETTINGS`: each
+ * replaces one mechanism of CM6 and must let the attacker lock the manager out.
+ */
+export const AVAILABILITY_VARIANTS: readonly Variant[] = [
+  {
+    id: 'BROKEN-NONCE-REPLACED-DEVICE',
+    model: 'device',
+    profile: 'remote',
+    caughtBy: ['T2-AV-LOCKOUT'],
+    description: 'a challenge request replaces the outstanding nonce: the attacker asks for one between the manager’s request and its command',
+    machine: withMechanisms(deviceMachine, { challengeReplaces: true }),
+  },
+  {
+    id: 'BROKEN-NONCE-SHARED-DEVICE',
+    model: 'device',
+    profile: 'insider',
+    caughtBy: ['T2-AV-LOCKOUT'],
+    description: 'one nonce for every credential (not bound to the requester): the insider’s reads consume the manager’s nonce',
+    machine: withMechanisms(deviceMachine, { nonceScope: 'shared' }),
+  },
+  {
+    id: 'BROKEN-NONCE-REPLACED-SERVER',
+    model: 'server',
+    profile: 'remote',
+    caughtBy: ['T5-AV-LOCKOUT'],
+    description: 'a challenge request replaces the Server-HSM’s outstanding nonce',
+    machine: withMechanisms(serverMachine, { challengeReplaces: true }),
   },
 ];

@@ -7,7 +7,8 @@
 import type { AnyStateMachine } from 'xstate';
 import { PROFILE_IDS, allCmMasks, maskToFlags, type ProfileId } from '../model/config.ts';
 import type { CountermeasureId } from '../spec/ids.ts';
-import { explore } from './explore.ts';
+import { checkAvailability, type AvailabilityId, type AvailabilityVerdict } from './availability.ts';
+import { explore, exploreGraph } from './explore.ts';
 import { configValues, ReadSetCache, trackReads, trackSettings } from './reads.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings.ts';
 import { MODEL_IDS, subjectFor, type ModelId, type SubjectOptions } from './subjects.ts';
@@ -25,6 +26,8 @@ export interface ConfigResult extends ExplorationResult {
   readonly sharedWith: number | null;
   /** Settings of switchable assumptions the exploration read (absent for a shared result). */
   readonly settingsRead?: readonly (keyof Settings)[];
+  /** Availability goals of the model (T2 or T5), checked on the explored graph; absent when the run skipped them. */
+  readonly availability?: Readonly<Partial<Record<AvailabilityId, AvailabilityVerdict>>>;
 }
 
 /** What to run. */
@@ -38,6 +41,8 @@ export interface VerifyOptions {
   readonly machines?: Partial<Record<ModelId, AnyStateMachine>>;
   /** Long-term key slots per store (default 2) and slot symmetry reduction (default off). */
   readonly size?: SubjectOptions;
+  /** Also check the availability goals of T2 and T5 on each explored graph (default false: safety verdicts only, no graph kept). */
+  readonly availability?: boolean;
   /** Called after each configuration. */
   readonly onProgress?: (done: number, total: number, r: ConfigResult) => void;
 }
@@ -73,8 +78,25 @@ export function verifyVariants(opts: VerifyOptions, variants: readonly Settings[
           } else {
             const tracked = trackReads(cms);
             const ts = trackSettings(settings);
-            const res = explore(subjectFor(model, tracked.flags, profile, opts.machines?.[model], { ...opts.size, settings: ts.settings }));
-            r = { ...res, model, profile, mask, reads: [...tracked.reads].sort(), settingsRead: [...ts.reads].sort(), sharedWith: null };
+            const subject = subjectFor(model, tracked.flags, profile, opts.machines?.[model], { ...opts.size, settings: ts.settings });
+            let res: ExplorationResult;
+            let availability: ConfigResult['availability'];
+            if (!opts.availability) res = explore(subject);
+            else {
+              const g = exploreGraph(subject);
+              availability = checkAvailability(model, subject, g);
+              res = { states: g.states, transitions: g.transitions, ms: g.ms, violations: g.violations, reached: g.reached };
+            }
+            r = {
+              ...res,
+              model,
+              profile,
+              mask,
+              reads: [...tracked.reads].sort(),
+              settingsRead: [...ts.reads].sort(),
+              sharedWith: null,
+              ...(availability ? { availability } : {}),
+            };
             cache.add(values, [...tracked.reads, ...[...ts.reads].map((k) => `setting:${k}`)], r);
           }
           out[v]!.push(r);

@@ -86,7 +86,7 @@ export const ASSUMPTIONS = [
   {
     id: 'ASM-06',
     statement:
-      'Bounded model: each store has a few long-term key slots (slot 0 starts with a legitimately provisioned key), issues a few challenge nonces, and the attacker keeps a few captured commands; the bounds table shows the verdicts do not change as the bounds grow.',
+      'Bounded model: each store has a few long-term key slots (slot 0 starts with a legitimately provisioned key) and the attacker keeps a few captured commands; the bounds table shows the verdicts do not change as the bounds grow. Challenge nonces are not bounded: they are symbolic values compared only for equality, recycled once nothing refers to them, which is exact.',
   },
   {
     id: 'ASM-07',

@@ -80,9 +80,9 @@ export class NodeBackend implements HsmBackend {
     };
   }
 
-  issueNonce(): Uint8Array {
+  issueNonce(requester: string): Uint8Array {
     this.#alive();
-    return this.#auth.issue();
+    return this.#auth.issue(requester);
   }
 
   verifyCommand(tbs: Uint8Array, sig: Uint8Array, signerId: string, nonce: Uint8Array): AuthVerdict {
@@ -90,8 +90,8 @@ export class NodeBackend implements HsmBackend {
     return this.#auth.verify(tbs, sig, signerId, nonce);
   }
 
-  consumeNonce(): void {
-    this.#auth.consume();
+  consumeNonce(signerId: string): void {
+    this.#auth.consume(signerId);
   }
 
   importWrapped(keyId: string, wrapped: Uint8Array): void {
@@ -164,7 +164,7 @@ export class NodeBackend implements HsmBackend {
 
   zeroize(): void {
     this.#store.wipe();
-    this.#auth.consume();
+    this.#auth.clear();
     this.#transport = null;
     this.#session = null;
     this.#zeroized = true;

@@ -5,7 +5,7 @@
  *
  * | method            | PKCS#11 counterpart                                         |
  * |-------------------|-------------------------------------------------------------|
- * | issueNonce        | C_GenerateRandom, kept in the token                         |
+ * | issueNonce        | C_GenerateRandom, kept in the token per credential          |
  * | verifyCommand     | C_VerifyInit/C_Verify (CKM_ECDSA_SHA256) with a trusted key |
  * | importWrapped     | C_UnwrapKey (CKM_AES_GCM) under the token's transport key   |
  * | deprecate/destroy | C_SetAttributeValue / C_DestroyObject                       |
@@ -49,7 +49,7 @@ export interface BackendState {
   readonly hsmId: string;
   readonly zeroized: boolean;
   readonly keys: readonly KeyInfo[];
-  /** A management challenge nonce is outstanding. */
+  /** A management challenge nonce is outstanding (for some credential). */
   readonly challenge: boolean;
   /** Key id of the running Sensitive Function, if any. */
   readonly session: string | null;
@@ -65,7 +65,11 @@ export interface TrustedSigner {
 }
 
 /** Outcome of command verification: the signer's role, or why it failed. */
-export type AuthVerdict = { readonly ok: true; readonly role: Role } | { readonly ok: false; readonly code: 'BAD_SIGNATURE' | 'STALE_NONCE' | 'ZEROIZED' };
+export type AuthVerdict =
+  | { readonly ok: true; readonly role: Role }
+  /** The signature verifies under a trusted key of `role`, but the nonce is not the one outstanding for it. */
+  | { readonly ok: false; readonly code: 'STALE_NONCE'; readonly role: Role }
+  | { readonly ok: false; readonly code: 'BAD_SIGNATURE' | 'ZEROIZED' };
 
 /** Input of the key derivation Sensitive Function (see `impl/backend/kdf.ts`). */
 export interface KdfInput {
@@ -88,12 +92,16 @@ export interface HsmBackend {
   readonly slots: readonly KeySlot[];
   /** Current observable state. */
   observe(): BackendState;
-  /** Issues a fresh random challenge nonce; it replaces any outstanding one. @clause CM6 */
-  issueNonce(): Uint8Array;
-  /** Verifies `sig` over `tbs` under the trusted key `signerId`, then that `nonce` is the outstanding one. @clause CM6 */
+  /**
+   * The challenge nonce for the credential `requester`: the one outstanding for it, else a fresh
+   * random one (never one replacing another); for an id that is no trusted credential, a stable
+   * decoy nothing accepts. @clause CM6
+   */
+  issueNonce(requester: string): Uint8Array;
+  /** Verifies `sig` over `tbs` under the trusted key `signerId`, then that `nonce` is the one outstanding for `signerId`. @clause CM6 */
   verifyCommand(tbs: Uint8Array, sig: Uint8Array, signerId: string, nonce: Uint8Array): AuthVerdict;
-  /** Consumes the outstanding nonce (after an accepted command). */
-  consumeNonce(): void;
+  /** Consumes the nonce outstanding for `signerId` (after its command was accepted). */
+  consumeNonce(signerId: string): void;
   /** Unwraps a key wrapped under the transport key for (this HSM, `keyId`, its kind) and stores it active. UNKNOWN_KEY, UNWRAP_FAILED. */
   importWrapped(keyId: string, wrapped: Uint8Array): void;
   /** Marks an active key deprecated. KEY_STATE. */

@@ -41,6 +41,8 @@ type CommandEvent = ImplEvent & { readonly op: Op; readonly slot: number; readon
 
 interface Verdict {
   readonly auth: AuthVerdict;
+  /** The signature verifies under a key with the manager role (whatever the nonce). */
+  readonly managerKey: boolean;
   readonly permitted: boolean;
   readonly applies: boolean;
 }
@@ -52,7 +54,8 @@ function verdict(k: Kernel, e: CommandEvent): Verdict {
   const auth = k.backend.verifyCommand(toBeSigned(env), env.sig, env.signer, env.nonce);
   const permitted = auth.ok && ROLE_PERMITS[auth.role].includes(env.op);
   const life = k.backend.observe().keys.find((x) => x.keyId === env.key)!.life;
-  const v: Verdict = { auth, permitted, applies: applicable({ life, key: null }, env.op) };
+  const managerKey = (auth.ok || auth.code === 'STALE_NONCE') && auth.role === 'manager';
+  const v: Verdict = { auth, managerKey, permitted, applies: applicable({ life, key: null }, env.op) };
   call.memo = v;
   return v;
 }
@@ -65,6 +68,15 @@ export const managementGuards = {
   cm6Authorised: guard<CommandEvent>((e, k) => verdict(k, e).permitted),
   /** The operation applies to the key's current lifecycle. */
   commandApplies: guard<CommandEvent>((e, k) => verdict(k, e).applies),
+  /**
+   * The model's refused manager command: signed under a manager key, for an operation that
+   * applies, over a nonce that is not the one outstanding for it. The HSM changes nothing (the
+   * model's step only makes the manager drop its nonce); the call fails with STALE_NONCE.
+   */
+  managerCommandRefused: guard<CommandEvent>((e, k) => {
+    const v = verdict(k, e);
+    return !v.auth.ok && v.auth.code === 'STALE_NONCE' && v.managerKey && v.applies;
+  }),
 };
 
 /** Actions of COMMAND / REPLAY. */
@@ -73,8 +85,12 @@ export const managementActions = {
   execute: action<CommandEvent>((e, k): CommandResult => {
     const env = e.envelope;
     OPERATIONS[env.op](k.backend, env);
-    k.backend.consumeNonce();
+    k.backend.consumeNonce(env.signer);
     return { op: env.op, keyId: env.key, key: k.backend.observe().keys.find((x) => x.keyId === env.key)! };
+  }),
+  /** The refused manager command: nothing changes, the call fails with the authentication refusal. */
+  refuseCommand: action<CommandEvent>((e, k) => {
+    throw refusal(k, e);
   }),
 };
 

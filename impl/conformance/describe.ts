@@ -10,7 +10,7 @@ const WHO = { manager: 'the manager', insider: 'the insider (read-only credentia
 export function describeEvent(e: DeviceEvent): string {
   switch (e.type) {
     case 'CHALLENGE':
-      return 'challenge nonce requested';
+      return e.spoofed ? "challenge nonce requested in the manager's name by the attacker" : `challenge nonce requested by the ${e.requester ?? 'manager'}`;
     case 'COMMAND':
       return `${WHO[e.sender]} sends "${e.op} slot ${e.slot}"${e.capture ? ', captured on the wire' : ''}`;
     case 'REPLAY':

@@ -9,7 +9,7 @@ import { commandOf } from '../../model/guards.ts';
 import { applicable } from '../../model/effects.ts';
 import { commandFacts } from '../../model/management.ts';
 import type { DeviceEvent } from '../../model/events.ts';
-import type { StoreContext } from '../../model/store.ts';
+import { outstandingFor, type StoreContext } from '../../model/store.ts';
 import type { Snap } from '../../proofs/types.ts';
 import type { HsmErrorCode } from '../errors.ts';
 import type { AbstractState } from './types.ts';
@@ -20,7 +20,7 @@ export function abstractState(model: 'device' | 'server', s: Snap): AbstractStat
   const v = s.value as { hsm?: AbstractState['hsm']; sf: AbstractState['sf'] };
   return {
     keys: c.slots.map((k) => ({ life: k.life, key: k.key })),
-    challenge: c.pending !== null,
+    challenge: c.pending.some((n) => n !== null),
     sf: v.sf,
     ...(model === 'device' ? { hsm: v.hsm!, counterfeit: c.counterfeit } : {}),
     discovered: c.ghost.discoveredStored || c.ghost.discoveredInUse,
@@ -39,7 +39,7 @@ export function expectedRefusal(s: Snap, e: DeviceEvent): HsmErrorCode {
     case 'REPLAY': {
       if (where !== 'inOwnDevice') return 'NOT_BOUND';
       const cmd = commandOf(c, e)!;
-      const f = commandFacts(cmd.cmd, cmd.sender, c.pending);
+      const f = commandFacts(cmd.cmd, cmd.sender, outstandingFor(c, cmd.cmd.signer));
       if (!f.trusted) return 'BAD_SIGNATURE';
       if (!f.fresh) return 'STALE_NONCE';
       if (!f.permitted) return 'FORBIDDEN';

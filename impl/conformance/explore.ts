@@ -4,8 +4,8 @@
  * (`impl/input.ts`: every countermeasure, the implementation's settings), with parent links (a
  * shortest path to every reachable state) and, per state, every event classified as an edge (it
  * leads to a different model state; some edges change only what is not observable, such as the
- * step facts or the nonces issued), absorbed (accepted, same state) or refused. CHALLENGE in a state whose nonce budget is spent
- * is left out: that refusal is the model's exploration bound (ASM-06), not behaviour. REPLAY of
+ * step facts), absorbed (accepted, same state) or refused. A refused command of the manager
+ * can still be an edge: the manager drops the nonce it used (`managerCommandRefused`). REPLAY of
  * a command the attacker has not captured is left out: it has no bytes to re-send.
  * @module
  */
@@ -16,6 +16,7 @@ import { deviceMachine } from '../../model/device.machine.ts';
 import type { DeviceEvent } from '../../model/events.ts';
 import { serverMachine } from '../../model/server.machine.ts';
 import { DEFAULT_SETTINGS } from '../../model/settings.ts';
+import { storeGuards } from '../../model/guards.ts';
 import { behaviourKey, type StoreContext } from '../../model/store.ts';
 import { makeStepper } from '../../proofs/step.ts';
 import type { Snap } from '../../proofs/types.ts';
@@ -40,7 +41,10 @@ export interface Move {
   readonly event: DeviceEvent;
   /** Index of the next state, or null when it stays. */
   readonly to: number | null;
-  /** The model takes a transition (false: refused). */
+  /**
+   * The model accepts the event (false: refused). A refused event can still lead to another
+   * state: the manager drops the nonce of its refused command (`managerCommandRefused`).
+   */
   readonly accepted: boolean;
 }
 
@@ -53,6 +57,8 @@ export interface ModelGraph {
   /** Parent state of each state on a shortest path (-1 for the initial state) and the event taken. */
   readonly parent: readonly number[];
   readonly via: readonly (DeviceEvent | null)[];
+  /** Whether the model accepted the event that first led to each state (false: a refused command of the manager). */
+  readonly viaAccepted: readonly boolean[];
   /** Per state, every event tried and what it does. */
   readonly moves: readonly (readonly Move[])[];
   /** Number of edges (moves to a different state). */
@@ -67,9 +73,18 @@ export function machineOf(model: Target['model']): AnyStateMachine {
 /** True when the model offers `e` as behaviour in `s` (not an exploration-bound or empty replay). */
 export function offered(s: Snap, e: DeviceEvent): boolean {
   const c = s.context as StoreContext;
-  if (e.type === 'CHALLENGE' && c.nextNonce >= c.maxNonces) return false;
   if (e.type === 'REPLAY' && c.captured[e.index ?? 0] === undefined) return false;
   return true;
+}
+
+/**
+ * True when the model accepts `e` in `s`. A command of the manager that authentication refuses
+ * is a transition of the model (the manager drops its nonce) but not an acceptance: the HSM
+ * refuses it.
+ */
+export function modelAccepts(machine: AnyStateMachine, s: Snap, e: DeviceEvent): boolean {
+  if (e.type === 'COMMAND' && storeGuards.managerCommandRefused({ context: s.context as StoreContext, event: e })) return false;
+  return machine.getTransitionData(s as never, e).length > 0;
 }
 
 /** The model input of a target: the implementation's, with the target's attacker profile. */
@@ -88,6 +103,7 @@ export function exploreModel(target: Target): ModelGraph {
   const states: Snap[] = [init as Snap];
   const parent = [-1];
   const via: (DeviceEvent | null)[] = [null];
+  const viaAccepted = [true];
   const index = new Map([[key(init as Snap), 0]]);
   const moves: Move[][] = [];
   let edges = 0;
@@ -96,8 +112,9 @@ export function exploreModel(target: Target): ModelGraph {
     const here: Move[] = [];
     for (const e of events) {
       if (!offered(s, e)) continue;
-      const accepted = machine.getTransitionData(s as never, e).length > 0;
-      const n = accepted ? step(s, e) : null;
+      const refusal = e.type === 'COMMAND' && storeGuards.managerCommandRefused({ context: s.context as StoreContext, event: e });
+      const accepted = !refusal && modelAccepts(machine, s, e);
+      const n = accepted || refusal ? step(s, e) : null;
       const k = n ? key(n) : null;
       if (n === null || k === key(s)) {
         here.push({ event: e, to: null, accepted });
@@ -110,13 +127,14 @@ export function exploreModel(target: Target): ModelGraph {
         states.push(n);
         parent.push(i);
         via.push(e);
+        viaAccepted.push(accepted);
       }
       edges++;
-      here.push({ event: e, to: j, accepted: true });
+      here.push({ event: e, to: j, accepted });
     }
     moves.push(here);
   }
-  return { target, machine, input, states, parent, via, moves, edges };
+  return { target, machine, input, states, parent, via, viaAccepted, moves, edges };
 }
 
 /** The shortest path to state `i`, as state indices after the initial state. */

@@ -67,7 +67,10 @@ export class NodeAdapter implements Adapter {
   #backend: HsmBackend | null = null;
   #socket: Socket | null = null;
   readonly #keys: KeyBook;
+  /** The nonce the manager's own last challenge returned, until it signs a command over it (the model's `held`). */
   #nonce: Uint8Array | null = null;
+  /** The nonce last seen issued for each credential (what the insider and the forger sign over, as the model's `outstandingFor`). */
+  #seen: { manager: Uint8Array | null; insider: Uint8Array | null } = { manager: null, insider: null };
   #captured: Uint8Array[] = [];
   #captures = MAX_CAPTURES;
   #discovered = false;
@@ -115,6 +118,7 @@ export class NodeAdapter implements Adapter {
       log: (line) => this.leak.scanText('log', line),
     });
     this.#nonce = null;
+    this.#seen = { manager: null, insider: null };
     this.#captured = [];
     this.#captures = suite.captures ?? MAX_CAPTURES;
     this.#discovered = false;
@@ -138,9 +142,13 @@ export class NodeAdapter implements Adapter {
     const hsm = this.hsm;
     const out = (what: string, v: unknown) => this.leak.scan(what, v);
     switch (e.type) {
-      case 'CHALLENGE':
-        this.#nonce = hsm.challenge();
-        return void out('challenge', this.#nonce);
+      case 'CHALLENGE': {
+        const requester = e.requester ?? 'manager';
+        const n = hsm.challenge(requester === 'insider' ? this.#insider.signerId : this.#manager.signerId);
+        this.#seen[requester] = n;
+        if (requester === 'manager' && e.spoofed !== true) this.#nonce = n;
+        return void out('challenge', n);
+      }
       case 'COMMAND': {
         const keyId = hsm.keyIds[e.slot]!;
         const who = e.sender === 'manager' ? this.#manager : e.sender === 'insider' ? this.#insider : this.#forger;
@@ -148,8 +156,20 @@ export class NodeAdapter implements Adapter {
           e.op === 'provision' || e.op === 'replace'
             ? this.#keys.supply(this.#kind(e.slot), `${hsm.id}:${e.slot}:${this.leak.stats.keys}`, e.sender === 'manager')
             : undefined;
-        const bytes = who.command({ hsmId: hsm.id, transportKey: this.#transport }, e.op, keyId, this.#nonce ?? new Uint8Array(16), key);
-        out('command result', hsm.command(bytes));
+        const nonce = e.sender === 'manager' ? this.#nonce : e.sender === 'insider' ? this.#seen.insider : this.#seen.manager;
+        const bytes = who.command({ hsmId: hsm.id, transportKey: this.#transport }, e.op, keyId, nonce ?? new Uint8Array(16), key);
+        let result: unknown;
+        try {
+          result = hsm.command(bytes);
+        } catch (err) {
+          // the manager drops a nonce the HSM found stale (it signs one command per nonce)
+          if (e.sender === 'manager' && err instanceof HsmError && err.code === 'STALE_NONCE') this.#nonce = null;
+          throw err;
+        }
+        out('command result', result);
+        // the accepted command consumed its signer's nonce
+        if (e.sender === 'manager') this.#nonce = null;
+        this.#seen[e.sender === 'insider' ? 'insider' : 'manager'] = null;
         if (key && e.sender === 'manager') this.#keys.accepted(e.slot, key);
         if (e.capture && e.sender === 'manager' && MUTATIONS.includes(e.op)) this.#captured = keep(this.#captured, bytes, this.#captures);
         return;
@@ -157,7 +177,9 @@ export class NodeAdapter implements Adapter {
       case 'REPLAY': {
         const bytes = this.#captured[e.index ?? 0];
         if (!bytes) throw new AdapterError(`no captured command #${e.index ?? 0} to replay`);
-        return void out('replay result', hsm.command(bytes));
+        out('replay result', hsm.command(bytes));
+        this.#seen.manager = null;
+        return;
       }
       case 'SF_START':
         hsm.sfStart(hsm.keyIds[e.slot]!);

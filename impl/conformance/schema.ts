@@ -4,7 +4,7 @@
  * @module
  */
 import { COUNTERMEASURE_IDS, REQUIREMENT_IDS, THREAT_IDS } from '../../spec/ids.ts';
-import { OPS, PRINCIPALS } from '../../model/management.ts';
+import { OPS, PRINCIPALS, REQUESTERS } from '../../model/management.ts';
 import { SWITCHES } from '../../model/settings.ts';
 import { ERROR_CODES } from '../errors.ts';
 import { schemaViolations, type Schema } from '../../proofs/schema/ajv.ts';
@@ -13,7 +13,7 @@ import { INDEX_SCHEMA, SUITE_SCHEMA } from './types.ts';
 const int = { type: 'integer', minimum: 0 } as const;
 const slot = { type: 'integer', minimum: 0 } as const;
 /** Optional properties of events. */
-const OPTIONAL = ['capture', 'index'];
+const OPTIONAL = ['capture', 'index', 'requester', 'spoofed'];
 const ev = (type: string, props: Record<string, Schema> = {}) => ({
   type: 'object',
   required: ['type', ...Object.keys(props).filter((k) => !OPTIONAL.includes(k))],
@@ -121,7 +121,10 @@ export const SUITE_JSON_SCHEMA: Schema = {
     },
     event: {
       oneOf: [
-        ev('CHALLENGE'),
+        ev('CHALLENGE', {
+          requester: { enum: [...REQUESTERS], description: 'the credential the nonce is requested for (absent: the manager)' },
+          spoofed: { type: 'boolean', description: "the attacker asks in the manager's name; the manager does not keep the answer" },
+        }),
         ev('COMMAND', { sender: { enum: [...PRINCIPALS] }, op: { enum: [...OPS] }, slot, capture: { type: 'boolean' } }),
         ev('REPLAY', { index: { ...int, description: 'which captured command, 0 = the oldest (absent: 0)' } }),
         ev('SF_START', { slot }),

@@ -23,7 +23,11 @@ const tag = (t: Target) => `TP-${t.model === 'device' ? 'DEV' : 'SRV'}-${t.profi
 export function buildSuite(target: Target, graph: ModelGraph = exploreModel(target)): Suite {
   const model = target.model;
   const st = (s: Snap) => abstractState(model, s);
-  const prefixOf = (i: number): AbstractStep[] => pathTo(graph, i).map((j) => ({ event: graph.via[j]!, outcome: 'accepted', state: st(graph.states[j]!) }));
+  const stepTo = (from: number, to: number, event: DeviceEvent, accepted: boolean): AbstractStep =>
+    accepted
+      ? { event, outcome: 'accepted', state: st(graph.states[to]!) }
+      : { event, outcome: 'refused', error: expectedRefusal(graph.states[from]!, event), state: st(graph.states[to]!) };
+  const prefixOf = (i: number): AbstractStep[] => pathTo(graph, i).map((j) => stepTo(graph.parent[j]!, j, graph.via[j]!, graph.viaAccepted[j]!));
   const purpose = (id: string, kind: TestPurpose['kind'], title: string, i: number, tested: AbstractStep[], events: DeviceEvent[]): TestPurpose => {
     const reqs = [...new Set(events.flatMap((e) => requirementsOf(model, e)))].sort() as RequirementId[];
     const prefix = prefixOf(i);
@@ -45,7 +49,7 @@ export function buildSuite(target: Target, graph: ModelGraph = exploreModel(targ
     const s = graph.states[i]!;
     for (const m of moves) {
       if (m.to === null) continue;
-      const step: AbstractStep = { event: m.event, outcome: 'accepted', state: st(graph.states[m.to]!) };
+      const step = stepTo(i, m.to, m.event, m.accepted);
       tests.push(purpose(`${tag(target)}-E${String(++e).padStart(4, '0')}`, 'edge', `from state ${i}: ${describeEvent(m.event)}`, i, [step], [m.event]));
     }
     const stays = moves.filter((m) => m.to === null);

@@ -46,7 +46,7 @@ export function assignedFields(model: ModelId, machine: AnyStateMachine): Assign
   );
   const instrumented = machine.provide({ actions } as never);
   for (const { mask, settings } of discoveryConfigs()) {
-    for (const profile of PROFILE_IDS) explore(subjectFor(model, maskToFlags(mask), profile, instrumented, { settings, slots: 1, nonces: 1 }));
+    for (const profile of PROFILE_IDS) explore(subjectFor(model, maskToFlags(mask), profile, instrumented, { settings, slots: 1 }));
   }
   const order = contextFields(model, machine);
   return Object.fromEntries([...seen].map(([name, keys]) => [name, order.filter((f) => keys.has(f))]));

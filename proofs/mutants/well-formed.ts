@@ -9,7 +9,7 @@
  * HSM is recorded exactly where one is fitted).
  * @module
  */
-import type { StoreContext } from '../../model/store.ts';
+import { nonceValues, type StoreContext } from '../../model/store.ts';
 import type { Property } from '../types.ts';
 
 const ctx = (s: { context: unknown }) => s.context as StoreContext;
@@ -41,10 +41,12 @@ export const WELL_FORMED: readonly Property[] = [
   },
   {
     id: 'WF-NONCES',
-    title: 'at most the bounded number of nonces is issued, and the outstanding one was issued (ASM-06)',
+    title: 'nonce values stay below the number a state can refer to at once, and those outstanding are distinct (see freshNonce)',
     holds: (s) => {
       const c = ctx(s);
-      return c.nextNonce <= c.maxNonces && (c.pending === null || c.pending < c.nextNonce);
+      const out = c.pending.filter((n) => n !== null);
+      const all = [...out, c.held, ...c.captured.map((x) => x.nonce)].filter((n) => n !== null);
+      return all.every((n) => n < nonceValues(c)) && new Set(out).size === out.length;
     },
   },
   {

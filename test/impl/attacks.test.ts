@@ -12,7 +12,7 @@ const input = { label: 'Ke', context: new Uint8Array(0), nonces: [new Uint8Array
 describe.each(['device', 'server'] as const)('attack steps on the %s HSM', (scope) => {
   it('REQ-CM1-02/CM2-02: PROBE reads nothing; the HSM zeroizes its long-term keys (fail-secure) and stays in service', () => {
     const w = world(scope);
-    const n = w.hsm.challenge();
+    const n = w.hsm.challenge(w.manager.signerId);
     expect(w.hsm.probe()).toHaveLength(0);
     const o = w.hsm.observe();
     expect(o.zeroized).toBe(false);

@@ -164,7 +164,7 @@ describe('CM6 provisioning imports keys wrapped under the transport key, never i
       ['deleted', null],
       ['deleted', null],
     ]);
-    expect(() => b.issueNonce()).toThrow(/ZEROIZED/);
+    expect(() => b.issueNonce('manager-1')).toThrow(/ZEROIZED/);
     expect(() => b.openSession('ltk-0')).toThrow(/ZEROIZED/);
     expect(() => b.importWrapped('ltk-0', new Uint8Array(61))).toThrow(/ZEROIZED/);
   });

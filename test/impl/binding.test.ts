@@ -31,7 +31,7 @@ describe('CM5 binding of the HSM to its device', () => {
     refused(w, 'NOT_BOUND', () => w.hsm.sfStart('ltk-0'));
     expect(w.hsm.stateValue()).toEqual({ hsm: 'elsewhere', sf: 'idle' });
     expect(w.hsm.observe().binding).toEqual({ device: w.home.id, location: 'foreign' });
-    refused(w, 'NOT_BOUND', () => w.hsm.challenge());
+    refused(w, 'NOT_BOUND', () => w.hsm.challenge(w.manager.signerId));
     refused(w, 'NOT_BOUND', () => w.hsm.command(w.manager.command({ hsmId: w.hsm.id }, 'read', 'ltk-0', new Uint8Array(16))));
     expect(w.socket.device).toBe(w.other);
     expect(w.hsm.stateValue()).toEqual({ hsm: 'elsewhere', sf: 'idle' });
@@ -53,7 +53,7 @@ describe('CM5 binding of the HSM to its device', () => {
     const w = world('device');
     w.hsm.sfStart('ltk-0');
     w.socket.device = null;
-    refused(w, 'NOT_BOUND', () => w.hsm.challenge());
+    refused(w, 'NOT_BOUND', () => w.hsm.challenge(w.manager.signerId));
     expect(w.hsm.observe().session).toBe(null);
     refused(w, 'NOT_BOUND', () => w.hsm.derive(input)); // binding is checked before the session, as at SF_START
     expect(w.hsm.stateValue()).toEqual({ hsm: 'removed', sf: 'idle' });
@@ -62,7 +62,7 @@ describe('CM5 binding of the HSM to its device', () => {
   it('T3: once out of its device, an attacker-made HSM fitted in its place keeps it out for good', () => {
     const w = world('device');
     w.socket.device = null;
-    refused(w, 'NOT_BOUND', () => w.hsm.challenge());
+    refused(w, 'NOT_BOUND', () => w.hsm.challenge(w.manager.signerId));
     w.hsm.replaceWithCounterfeit();
     expect(w.home.counterfeitFitted).toBe(true);
     expect(w.hsm.stateValue()).toEqual({ hsm: 'counterfeitFitted', sf: 'idle' });
@@ -76,11 +76,11 @@ describe('CM5 binding of the HSM to its device', () => {
   it('REQ-CM5-01: the pairing proof (cm5PairingProved) fails for an attacker-made HSM, even with the genuine one back in the socket', () => {
     const w = world('device');
     w.socket.device = null;
-    refused(w, 'NOT_BOUND', () => w.hsm.challenge());
+    refused(w, 'NOT_BOUND', () => w.hsm.challenge(w.manager.signerId));
     w.hsm.replaceWithCounterfeit();
     w.socket.device = w.home; // physically impossible (the socket holds the attacker's HSM), and still refused
     refused(w, 'NOT_BOUND', () => w.hsm.sfStart('ltk-0'));
-    refused(w, 'NOT_BOUND', () => w.hsm.challenge());
+    refused(w, 'NOT_BOUND', () => w.hsm.challenge(w.manager.signerId));
     expect(w.hsm.observe().session).toBe(null);
     expect(w.hsm.stateValue()).toEqual({ hsm: 'counterfeitFitted', sf: 'idle' });
   });
@@ -313,7 +313,7 @@ describe('breach of the enclosure (beyond the model: the model zeroizes on PROBE
   it('tamper zeroizes everything: every key destroyed, every use refused with ZEROIZED, bad input still changes nothing', () => {
     const w = world('device');
     w.hsm.command(w.cmd(w.manager, 'provision', 'ltk-1', w.key('ecdsa-p256')));
-    const n = w.hsm.challenge();
+    const n = w.hsm.challenge(w.manager.signerId);
     w.hsm.tamper();
     const o = w.hsm.observe();
     expect(o.zeroized).toBe(true);
@@ -323,7 +323,7 @@ describe('breach of the enclosure (beyond the model: the model zeroizes on PROBE
     ]);
     expect(o.challenge).toBe(false);
     const before = snapshot(w.hsm);
-    refused(w, 'ZEROIZED', () => w.hsm.challenge());
+    refused(w, 'ZEROIZED', () => w.hsm.challenge(w.manager.signerId));
     refused(w, 'ZEROIZED', () => w.hsm.sfStart('ltk-0'));
     refused(w, 'ZEROIZED', () => w.hsm.command(w.manager.command({ hsmId: w.hsm.id }, 'delete', 'ltk-0', n)));
     refused(w, 'MALFORMED', () => w.hsm.command(new Uint8Array([1, 2, 3])));

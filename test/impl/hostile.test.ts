@@ -51,15 +51,17 @@ const enc = (o: unknown) => new Uint8Array(Buffer.from(JSON.stringify(o)));
 
 /** Signed commands prepared once: stale, reused, forged, role-violating and good ones over the outstanding nonce. */
 function pools(w: World) {
-  const stale = ['read', 'delete', 'deprecate'].map((op) => w.cmd(w.manager, op as 'read', 'ltk-0', undefined, w.hsm.challenge()));
-  w.hsm.challenge();
+  // signed over a nonce that an accepted command then consumes
+  const spent = w.hsm.challenge(w.manager.signerId);
+  const stale = ['read', 'delete', 'deprecate'].map((op) => w.cmd(w.manager, op as 'read', 'ltk-0', undefined, spent));
+  w.hsm.command(w.cmd(w.manager, 'read', 'ltk-0', undefined, spent));
   const reused: Uint8Array[] = [];
   for (let i = 0; i < 4; i++) {
     const c = w.cmd(w.manager, 'read', 'ltk-0');
     w.hsm.command(c);
     reused.push(c);
   }
-  const n = w.hsm.challenge();
+  const n = w.hsm.challenge(w.manager.signerId);
   const good = [
     w.cmd(w.manager, 'delete', 'ltk-0', undefined, n),
     w.cmd(w.manager, 'provision', 'ltk-1', w.key('ecdsa-p256'), n),
@@ -70,10 +72,12 @@ function pools(w: World) {
     w.cmd(w.forger, 'provision', 'ltk-1', w.key('ecdsa-p256'), n),
     w.cmd(w.forger, 'read', 'ltk-0', undefined, n),
   ];
+  // the auditor signs over its own nonce (nonces are bound to the credential)
+  const a = w.hsm.challenge(w.auditor.signerId);
   const roles = [
-    w.cmd(w.auditor, 'delete', 'ltk-0', undefined, n),
-    w.cmd(w.auditor, 'deprecate', 'ltk-0', undefined, n),
-    w.cmd(w.auditor, 'provision', 'ltk-1', w.key('ecdsa-p256'), n),
+    w.cmd(w.auditor, 'delete', 'ltk-0', undefined, a),
+    w.cmd(w.auditor, 'deprecate', 'ltk-0', undefined, a),
+    w.cmd(w.auditor, 'provision', 'ltk-1', w.key('ecdsa-p256'), a),
   ];
   const unknownAuthed = ['ltk-7', 'ltk-secret-probe-id', 'HSM-KEY-ENUM'].map((id) => ({ id, bytes: w.cmd(w.manager, 'read', id, undefined, n) }));
   return { stale, reused, good, forged, roles, unknownAuthed };
@@ -509,7 +513,7 @@ describe('reproducers (issue 10, item 5)', () => {
 
   it('an unauthenticated sender cannot tell an unknown key id from a known one', () => {
     const w = world('device');
-    const n = w.hsm.challenge();
+    const n = w.hsm.challenge(w.manager.signerId);
     const before = snapshot(w.hsm);
     const known = refused(w, 'BAD_SIGNATURE', () => w.hsm.command(w.cmd(w.forger, 'read', 'ltk-0', undefined, n)));
     const unknown = refused(w, 'BAD_SIGNATURE', () => w.hsm.command(w.cmd(w.forger, 'read', 'ltk-9', undefined, n)));
@@ -535,7 +539,7 @@ describe('reproducers (issue 10, item 5)', () => {
     refused({ leak: new LeakScanner() }, 'MALFORMED', () => make('HSM-DUP-A'));
     const b = make('HSM-DUP-B');
     // The attacker relays B's challenge to the manager, who signs for A: B refuses it.
-    const forA = manager.command({ hsmId: a.id }, 'delete', 'ltk-0', b.challenge());
+    const forA = manager.command({ hsmId: a.id }, 'delete', 'ltk-0', b.challenge(manager.signerId));
     refused({ leak: new LeakScanner() }, 'WRONG_HSM', () => b.command(forA));
     expect(b.observe().keys[0]!.life).toBe('active');
   });

@@ -85,12 +85,17 @@ describe('countermeasure flags are read only by the mechanism code', () => {
           return Reflect.get(target, prop, target);
         },
       });
-      const context = { ...subjectCtx(), mech };
-      for (const event of alphabet('physical', true, DEFAULT_SETTINGS)) {
-        try {
-          guard({ context, event });
-        } catch {
-          // a guard may assume its own event type; reads before the throw still count
+      // the initial context, and one where the manager holds a nonce that is no longer outstanding
+      for (const context of [
+        { ...subjectCtx(), mech },
+        { ...subjectCtx(), mech, held: 0, pending: [1, null] },
+      ]) {
+        for (const event of alphabet('physical', true, DEFAULT_SETTINGS)) {
+          try {
+            guard({ context, event });
+          } catch {
+            // a guard may assume its own event type; reads before the throw still count
+          }
         }
       }
       if (read.size) found[name] = [...read].sort();

@@ -38,8 +38,8 @@ describe('comparing verdict tables', () => {
 });
 
 describe('a real bound change', () => {
-  it('4 challenge nonces instead of 3, Server-HSM model, remote attacker: more states, the same table', () => {
-    const raised = verifyAll({ models: ['server'], profiles: ['remote'], size: { ...DEFAULT_BOUNDS, nonces: 4 } });
+  it('2 captured commands instead of 1, Server-HSM model, remote attacker: more states, the same table', () => {
+    const raised = verifyAll({ models: ['server'], profiles: ['remote'], size: { ...DEFAULT_BOUNDS, captures: 2 } });
     const states = (rs: readonly { states: number; sharedWith: number | null }[]) => rs.reduce((a, r) => a + (r.sharedWith === null ? r.states : 0), 0);
     expect(states(raised)).toBeGreaterThan(states(serverRemote()));
     expect(tableDifferences(verdictTable(serverRemote()), verdictTable(raised))).toEqual([]);
@@ -50,7 +50,7 @@ describe('the runs', () => {
   it('change one bound each from the defaults; more slots use symmetry reduction', () => {
     for (const run of BOUND_RUNS) {
       const size = sizeOf(run);
-      const changed = (['slots', 'nonces', 'captures'] as const).filter((k) => size[k] !== DEFAULT_BOUNDS[k]);
+      const changed = (['slots', 'captures'] as const).filter((k) => size[k] !== DEFAULT_BOUNDS[k]);
       expect(changed).toEqual(run.bound === 'symmetry' ? [] : [run.bound]);
       if (run.bound === 'slots') expect(size.symmetry).toBe(true);
     }
@@ -58,18 +58,18 @@ describe('the runs', () => {
   });
 
   it('the printed table shows values left out, and its closing line counts the runs that differ', () => {
-    const row = { bound: 'nonces', value: 4, symmetry: false, states: 1, transitions: 1, ms: 1 } as const;
+    const row = { bound: 'captures', value: 4, symmetry: false, states: 1, transitions: 1, ms: 1 } as const;
     const report: BoundsReport = {
       baseline: { ...DEFAULT_BOUNDS, states: 1, transitions: 1, ms: 1 },
       rows: [
         { ...row, sameTable: true, differences: [] },
         { ...row, sameTable: false, differences: ['T2 remote: minimal sets none (default {CM6})'] },
       ],
-      dropped: [{ bound: 'nonces', value: 9, reason: 'too costly' }],
+      dropped: [{ bound: 'captures', value: 9, reason: 'too costly' }],
       ms: 2,
     };
     const text = renderBounds(report);
-    expect(text).toMatch(/^nonces +\| 9 +\| +- \| +- \| +- \| not run: too costly$/m);
+    expect(text).toMatch(/^captures +\| 9 +\| +- \| +- \| +- \| not run: too costly$/m);
     expect(text).toContain('CHANGED: T2 remote: minimal sets none (default {CM6})');
     expect(text.split('\n').at(-1)).toBe('bounds: 2 runs, 1 differ');
     expect(

@@ -21,7 +21,7 @@ const KNOWN_BAD = [
   'device:guard:cm6Authorised:negated', // only roles that are not permitted may act
   'device:guard:keysInMemory:true', // memory writes reach keys kept in an HSM
   'device:action:execute:keeps-slots', // accepted commands change no slot
-  'device:action:issueNonce:keeps-nextNonce', // the same nonce issued again: replays pass
+  'device:action:execute:keeps-pending', // an accepted command does not consume its nonce: replays pass
   'device:action:probeHsm:dropped', // probing no longer zeroizes (no fail-secure)
   'server:guard:cm6Authorised:true', // the insider may modify keys
   'server:action:execute:keeps-slots', // accepted commands change no slot: the manager cannot manage keys

@@ -23,7 +23,7 @@ function timeless(r: ConfigResult): unknown {
 
 describe('verify on worker threads', () => {
   it('gives the sequential results on 2 threads, which explore 2 groups at the same time, as in the full run of this session', async () => {
-    const opts = { models: ['server'], profiles: ['remote', 'physical', 'insider'] } as const;
+    const opts = { models: ['server'], profiles: ['remote', 'physical', 'insider'], availability: true } as const;
     const sequential = verifyAll(opts).map(timeless);
     const runs: GroupRun[] = [];
     const parallel = await verifyParallel({ ...opts, workers: 2, awaitWorkers: true, onGroup: (r) => void runs.push(r) });

@@ -18,6 +18,8 @@ describe('recorded results', () => {
     expect(fresh.totals).toEqual(recorded.totals);
     expect(fresh.threats).toEqual(recorded.threats);
     expect(fresh.invariants).toEqual(recorded.invariants);
+    expect(fresh.availability).toEqual(recorded.availability);
+    expect(fresh.availability.length).toBe(6);
     expect(fresh.findings).toEqual(recorded.findings);
     expect(fresh.configurations).toEqual(recorded.configurations);
   });

@@ -17,9 +17,9 @@ export function delegate(b: HsmBackend, over: Partial<HsmBackend>): HsmBackend {
       return b.slots;
     },
     observe: (): BackendState => b.observe(),
-    issueNonce: () => b.issueNonce(),
+    issueNonce: (r) => b.issueNonce(r),
     verifyCommand: (t, s, id, n): AuthVerdict => b.verifyCommand(t, s, id, n),
-    consumeNonce: () => b.consumeNonce(),
+    consumeNonce: (id) => b.consumeNonce(id),
     importWrapped: (id, w) => b.importWrapped(id, w),
     deprecate: (id) => b.deprecate(id),
     destroy: (id) => b.destroy(id),
@@ -92,8 +92,8 @@ export const MUTANTS: Readonly<Record<string, (b: HsmBackend, p: { transportKey:
     let leaked = false;
     return delegate(b, {
       importWrapped,
-      issueNonce: () => {
-        const n = b.issueNonce();
+      issueNonce: (r) => {
+        const n = b.issueNonce(r);
         if (leaked) return n;
         leaked = true;
         return clear.values().next().value!;

@@ -75,7 +75,7 @@ export function world(scope: 'device' | 'server' = 'device', leak = new LeakScan
     log: (line) => leak.scanText('audit log', line),
   });
   const cmd = (who: Principal, op: Op, keyId: string, k?: KeyMaterial, nonce?: Uint8Array) =>
-    who.command({ hsmId, transportKey }, op, keyId, nonce ?? hsm.challenge(), k);
+    who.command({ hsmId, transportKey }, op, keyId, nonce ?? hsm.challenge(who.signerId), k);
   return { hsm, leak, manager, auditor, forger, home, other, socket, transportKey, l0, key, cmd };
 }
 
