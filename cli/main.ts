@@ -1,5 +1,5 @@
 /**
- * The `onem2m-hsm` command line: `verify` (the main job), `bounds`, `spec`, `check`, `gen-tests`, `demo`,
+ * The `onem2m-hsm` command line: `verify` (the main job), `bounds`, `protocol`, `spec`, `check`, `gen-tests`, `demo`,
  * `replay`, `help`, and `--help` / `--version`. Every command parses its flags with the one
  * grammar of `cli/args.ts`; usage errors print one line (`onem2m-hsm: …`) and exit with code 2,
  * help goes to stdout with code 0, and an unexpected exception prints one line and exits with
@@ -12,6 +12,7 @@ import { CHECK, runCheck } from './check.ts';
 import { DEMO, runDemo } from './demo.ts';
 import { EXIT, HelpRequested, UsageError, oneLine, quote } from './errors.ts';
 import { GEN_TESTS, runGenTests } from './gen-tests.ts';
+import { PROTOCOL, runProtocol } from './protocol.ts';
 import { REPLAY, runReplay } from './replay.ts';
 import { SPEC, runSpec } from './spec.ts';
 import { commandUsage, programUsage } from './usage.ts';
@@ -41,6 +42,7 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { spec: VERIFY, run: runVerify },
   { spec: BOUNDS, run: runBounds },
+  { spec: PROTOCOL, run: runProtocol },
   { spec: SPEC, run: runSpec },
   { spec: CHECK, run: (argv) => runCheck(argv) },
   { spec: GEN_TESTS, run: (argv) => runGenTests(argv) },

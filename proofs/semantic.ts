@@ -36,7 +36,7 @@ import { realModel } from './mutants/real.ts';
 import { exploreBounded, Runs, Unbounded } from './mutants/runs.ts';
 import { variantRun } from './mutants/variants.ts';
 import { checkSetup, cmName, eventsOf, type CheckOptions } from './mutants/check-kit.ts';
-import { bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed } from './mutants/more-checks.ts';
+import { availabilityHolds, bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed } from './mutants/more-checks.ts';
 import { GOALS, INVARIANTS, type Invariant } from './properties.ts';
 import { replay } from './replay.ts';
 import type { ModelId } from './subjects.ts';
@@ -202,6 +202,7 @@ export function goalsNotVacuous(machines: Machines = {}, options: CheckOptions =
 export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   { id: 'safety', title: 'all countermeasures: invariants hold, goals only by zeroization', run: allCountermeasuresSafe },
   { id: 'functional', title: 'with all countermeasures, the store can still be used and managed', run: legitimateUseWorks },
+  { id: 'availability', title: 'with all countermeasures, no availability goal of T2 or T5 is reached', run: availabilityHolds },
   { id: 'well-formed', title: 'every reachable state is well-formed (no countermeasure, an HSM only, all of them)', run: wellFormed },
   { id: 'binding', title: 'each means of CM5 works on its own', run: bindingMeansWork },
   { id: 'capabilities', title: 'every attacker capability achieves something, and all it achieves on the real model', run: capabilitiesMatter },

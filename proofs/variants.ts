@@ -174,18 +174,24 @@ export function withMechanisms(machine: AnyStateMachine, overrides: Parameters<t
   return createMachine({ ...machine.config, context } as never, machine.implementations as never) as unknown as AnyStateMachine;
 }
 
+/** A broken nonce mechanism: a variant whose machine is the model's with `overrides` in place of its mechanisms. */
+export interface AvailabilityVariant extends Variant {
+  readonly overrides: Parameters<typeof mechanismsWith>[1];
+}
+
 /**
  * Broken variants of the management protocol's nonce handling, caught by the availability
  * goals (`proofs/availability.ts`) with all countermeasures under `VARIANT_SETTINGS`: each
  * replaces one mechanism of CM6 and must let the attacker lock the manager out.
  */
-export const AVAILABILITY_VARIANTS: readonly Variant[] = [
+export const AVAILABILITY_VARIANTS: readonly AvailabilityVariant[] = [
   {
     id: 'BROKEN-NONCE-REPLACED-DEVICE',
     model: 'device',
     profile: 'remote',
     caughtBy: ['T2-AV-LOCKOUT'],
     description: 'a challenge request replaces the outstanding nonce: the attacker asks for one between the manager’s request and its command',
+    overrides: { challengeReplaces: true },
     machine: withMechanisms(deviceMachine, { challengeReplaces: true }),
   },
   {
@@ -194,6 +200,7 @@ export const AVAILABILITY_VARIANTS: readonly Variant[] = [
     profile: 'insider',
     caughtBy: ['T2-AV-LOCKOUT'],
     description: 'one nonce for every credential (not bound to the requester): the insider’s reads consume the manager’s nonce',
+    overrides: { nonceScope: 'shared' },
     machine: withMechanisms(deviceMachine, { nonceScope: 'shared' }),
   },
   {
@@ -202,6 +209,7 @@ export const AVAILABILITY_VARIANTS: readonly Variant[] = [
     profile: 'remote',
     caughtBy: ['T5-AV-LOCKOUT'],
     description: 'a challenge request replaces the Server-HSM’s outstanding nonce',
+    overrides: { challengeReplaces: true },
     machine: withMechanisms(serverMachine, { challengeReplaces: true }),
   },
 ];

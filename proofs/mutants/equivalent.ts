@@ -21,6 +21,24 @@
 const STALE_FACTS =
   'a step with no facts keeps the facts of the step before: every fact it shows was already shown by a reachable state, so no verdict changes (only states are split)';
 
+/**
+ * Why issuing challenge nonces without CM6 changes no verdict: without CM6 the store checks no
+ * nonce (ASM-01: nothing is verified), so nonces it issues are never compared with anything;
+ * the manager's commands are accepted whatever nonce they carry. Only states are split (by the
+ * nonces outstanding).
+ */
+const UNCHECKED_NONCES =
+  'challenges answered without CM6: no nonce is ever checked there (ASM-01), so no command is accepted or refused differently and no verdict changes (only states are split)';
+
+/**
+ * Why the manager keeping a nonce its accepted command consumed changes no verdict: `held` is
+ * the manager's memory, not the store's. Its next command over that nonce is refused as stale
+ * (the store changes nothing), the manager drops it and asks again; every store state and every
+ * fact reachable before is reachable, and nothing new is.
+ */
+const STALE_HELD =
+  'the manager keeps the nonce its accepted command consumed: its next command over it is refused as stale and it asks again, so the store reaches the same states and facts (only the manager’s memory differs)';
+
 /** Written equivalence reasons, by mutant ID. */
 export const EQUIVALENT_REASONS: Readonly<Record<string, string>> = {
   'device:action:issueNonce:keeps-ghost': STALE_FACTS,
@@ -28,4 +46,8 @@ export const EQUIVALENT_REASONS: Readonly<Record<string, string>> = {
   'device:action:noFacts:dropped': `${STALE_FACTS} (noFacts assigns nothing but the facts)`,
   'device:action:noFacts:keeps-ghost': STALE_FACTS,
   'device:action:fitCounterfeit:keeps-ghost': STALE_FACTS,
+  'device:guard:cm6ChallengeAvailable:true': UNCHECKED_NONCES,
+  'server:guard:cm6ChallengeAvailable:true': UNCHECKED_NONCES,
+  'device:action:execute:keeps-held': STALE_HELD,
+  'server:action:execute:keeps-held': STALE_HELD,
 };

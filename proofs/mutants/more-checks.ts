@@ -5,15 +5,20 @@
  * means of CM5 works on its own.
  * @module
  */
-import { PROFILE_IDS } from '../../model/config.ts';
+import { PROFILE_IDS, maskToFlags } from '../../model/config.ts';
 import { settingsWith } from '../../model/settings.ts';
 import { ALL_MASK } from '../table.ts';
 import { capabilityEffects, realCapabilityEffects } from './capabilities.ts';
 import { checkSetup, cmName, eventsOf, hsmMask, type CheckOptions } from './check-kit.ts';
 import { FUNCTIONAL } from './functional.ts';
 import { REAL_MACHINES, type Machines } from './machines.ts';
-import { exploreBounded } from './runs.ts';
+import { exploreBounded, STATE_LIMIT, Unbounded } from './runs.ts';
 import { WELL_FORMED } from './well-formed.ts';
+import { checkAvailability } from '../availability.ts';
+import { AVAILABILITY_VARIANTS, VARIANT_SETTINGS, withMechanisms } from '../variants.ts';
+import { subjectFor } from '../subjects.ts';
+import { exploreFast, type FastExplorationResult } from '../fast/explorer.ts';
+import type { FastSubject } from '../fast/types.ts';
 
 /**
  * With all six countermeasures, for every profile, the store still works: every functional goal
@@ -106,4 +111,42 @@ export function bindingMeansWork(machines: Machines = {}, options: CheckOptions 
       return fail.list;
   }
   return fail.list;
+}
+
+/**
+ * With all six countermeasures, for every profile, no availability goal of T2 or T5 is reached
+ * (`proofs/availability.ts`: the manager can always act, the key can always be used again, no
+ * lockout cycle), and each broken nonce mechanism (`AVAILABILITY_VARIANTS`), applied on top of
+ * the checked machine, still locks the manager out.
+ */
+export function availabilityHolds(machines: Machines = {}, options: CheckOptions = {}): string[] {
+  const { runs, models, fail } = checkSetup(machines, options);
+  for (const model of models) {
+    for (const profile of PROFILE_IDS) {
+      const where = `${model}/${profile} with all countermeasures`;
+      const subject = runs.subject(model, profile, ALL_MASK);
+      const verdicts = checkAvailability(model, subject, exploreGraphBounded(subject, where));
+      for (const [id, v] of Object.entries(verdicts)) if (v.reached && fail.add(`availability: ${where}: ${id} is reached`)) return fail.list;
+    }
+  }
+  // each broken nonce mechanism, applied on top of the checked machine, still locks the manager out
+  for (const v of AVAILABILITY_VARIANTS.filter((x) => models.includes(x.model))) {
+    const subject = subjectFor(v.model, maskToFlags(ALL_MASK), v.profile, withMechanisms(runs.machine(v.model), v.overrides), { settings: VARIANT_SETTINGS });
+    const verdicts = checkAvailability(v.model, subject, exploreGraphBounded(subject, v.id));
+    for (const id of v.caughtBy) {
+      if (!verdicts[id as keyof typeof verdicts]?.reached && fail.add(`availability: ${v.id} no longer locks the manager out (${id})`)) return fail.list;
+    }
+  }
+  return fail.list;
+}
+
+/** A graph exploration within {@link STATE_LIMIT} states (else {@link Unbounded}, as `exploreBounded`). */
+function exploreGraphBounded(subject: FastSubject, what: string): FastExplorationResult {
+  try {
+    return exploreFast(subject, { graph: true, maxStates: STATE_LIMIT });
+  } catch (e) {
+    if (e instanceof Error && /state limit/.test(e.message))
+      throw new Unbounded(`bounds: ${what}: more than ${STATE_LIMIT} states (the state space is no longer bounded)`);
+    throw e;
+  }
 }

@@ -26,6 +26,8 @@ describe('onem2m-hsm usage errors (exit 2, one line, nothing written)', () => {
     ['bad worker count', ['verify', '--workers', 'zero'], /--workers must be an integer/],
     ['unwritable report', ['verify', '--json', '/nonexistent-dir/report.json'], /does not exist/],
     ['stray argument', ['spec', 'extra'], /unexpected argument 'extra'/],
+    ['protocol: too many HSMs', ['protocol', '--hsms', '9'], /--hsms/],
+    ['protocol: unwritable result', ['protocol', '--json', '/nonexistent-dir/p.json'], /does not exist/],
   ];
   it.each(cases)('%s', (_name, args, message) => {
     const r = run(...args);
@@ -61,5 +63,20 @@ describe('onem2m-hsm verify --without', () => {
     const json = JSON.parse(readFileSync(file, 'utf8'));
     expect(json.scope.without).toEqual(['CM5', 'CM6']);
     expect(json.opened.some((a: { property: string }) => a.property === 'T3')).toBe(true);
+  });
+});
+
+describe('onem2m-hsm protocol (@clause CM6)', () => {
+  it('explores every protocol variant at 1 HSM × 1 manager, meets every expected verdict, and writes the result as JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onem2m-protocol-'));
+    const file = join(dir, 'protocol.json');
+    const r = run('protocol', '--hsms', '1', '--quiet', '--json', file);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^protocol: \d+ configurations, \d+ expected verdicts, all met$/m);
+    expect(r.out).toMatch(/^b-no-nonce +network .* FAILS/m);
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { sizes: { hsms: number }; summary: { unmet: string[] }; rows: unknown[] };
+    expect(json.sizes.hsms).toBe(1);
+    expect(json.summary.unmet).toEqual([]);
+    expect(json.rows.length).toBeGreaterThan(10);
   });
 });
