@@ -3,7 +3,7 @@
  * the attacker keep `captures` captured commands. (Challenge nonces need no bound: they are
  * recycled exactly, `freshNonce` in `model/store.ts`.) Each
  * bound is raised in turn (the others at their defaults), the full verification is run again,
- * and its verdict table (for every threat and invariant under every profile: the configurations
+ * and its verdict table (for every threat, invariant and availability goal under every profile: the configurations
  * where it is reached or violated, and the minimal countermeasure sets) and its findings are
  * compared with those of the default bounds. Equal tables show the small default bounds are
  * enough for the verdicts, up to the largest bound run.
@@ -15,7 +15,7 @@ import { MAX_CAPTURES } from '../model/management.ts';
 import { deriveFindings, type Finding } from './findings.ts';
 import { verifyParallel } from './parallel.ts';
 import type { SubjectOptions } from './subjects.ts';
-import { ResultIndex, invariantRows, threatRows, type ProfileVerdict } from './table.ts';
+import { ResultIndex, availabilityRows, invariantRows, threatRows, type ProfileVerdict } from './table.ts';
 import type { ConfigResult } from './verify.ts';
 
 /** A bound of ASM-06, or the slot symmetry reduction (run as a check: it must change nothing). */
@@ -101,6 +101,8 @@ export function verdictTable(results: readonly ConfigResult[]): VerdictTable {
   for (const row of threats) for (const p of PROFILE_IDS) if (row.profiles[p]) cells[`${row.threat} ${p}`] = cellOf(row.profiles[p]!);
   for (const row of invariantRows(idx))
     for (const p of PROFILE_IDS) if (row.profiles[p]) cells[`${row.invariant} ${row.model} ${p}`] = cellOf(row.profiles[p]!);
+  // the availability goals, where the results carry them (checkBounds asks for them)
+  for (const row of availabilityRows(idx)) for (const p of PROFILE_IDS) if (row.profiles[p]) cells[`${row.goal} ${p}`] = cellOf(row.profiles[p]!);
   return { cells, findings: deriveFindings(threats, idx).map(findingText) };
 }
 
@@ -170,7 +172,12 @@ export async function checkBounds(opts: BoundsOptions = {}): Promise<BoundsRepor
   let offset = 0;
   const explore = async (size: SubjectOptions) => {
     const start = performance.now();
-    const results = await verifyParallel({ workers: opts.workers, size, onProgress: (d, n) => opts.onProgress?.(offset + d, (runs.length + 1) * n) });
+    const results = await verifyParallel({
+      workers: opts.workers,
+      size,
+      availability: true,
+      onProgress: (d, n) => opts.onProgress?.(offset + d, (runs.length + 1) * n),
+    });
     offset += results.length;
     const explored = results.filter((r) => r.sharedWith === null);
     const stats: RunStats = {

@@ -24,7 +24,7 @@ describe('comparing verdict tables', () => {
 
   it('a broken variant (Sensitive Functions outside the Server-HSM) gives a different table, cell by cell', () => {
     const variant = VARIANTS.find((v) => v.id === 'BROKEN-CM4-SERVER')!;
-    const broken = verdictTable(verifyAll({ models: ['server'], profiles: ['remote'], machines: { server: variant.machine } }));
+    const broken = verdictTable(verifyAll({ models: ['server'], profiles: ['remote'], availability: true, machines: { server: variant.machine } }));
     const differences = tableDifferences(verdictTable(serverRemote()), broken);
     expect(differences.length).toBeGreaterThan(0);
     const line = differences.find((d) => d.startsWith('INV-SF-INSIDE-HSM server remote: '));
@@ -39,10 +39,22 @@ describe('comparing verdict tables', () => {
 
 describe('a real bound change', () => {
   it('2 captured commands instead of 1, Server-HSM model, remote attacker: more states, the same table', () => {
-    const raised = verifyAll({ models: ['server'], profiles: ['remote'], size: { ...DEFAULT_BOUNDS, captures: 2 } });
+    const raised = verifyAll({ models: ['server'], profiles: ['remote'], availability: true, size: { ...DEFAULT_BOUNDS, captures: 2 } });
     const states = (rs: readonly { states: number; sharedWith: number | null }[]) => rs.reduce((a, r) => a + (r.sharedWith === null ? r.states : 0), 0);
     expect(states(raised)).toBeGreaterThan(states(serverRemote()));
     expect(tableDifferences(verdictTable(serverRemote()), verdictTable(raised))).toEqual([]);
+  });
+});
+
+describe('availability in the table', () => {
+  it('the availability goals are cells of the table when the results carry them, and a difference there is reported', () => {
+    const results = verifyAll({ models: ['server'], profiles: ['remote'], availability: true });
+    const table = verdictTable(results);
+    expect(Object.keys(table.cells).filter((k) => /AV-/.test(k)).sort()).toEqual(['T5-AV-LOCKOUT remote', 'T5-AV-MANAGE remote', 'T5-AV-USE remote']);
+    const bad = { ...table.cells['T5-AV-LOCKOUT remote']!, bad: `1${table.cells['T5-AV-LOCKOUT remote']!.bad.slice(1)}` };
+    expect(tableDifferences(table, { ...table, cells: { ...table.cells, 'T5-AV-LOCKOUT remote': bad } })).toEqual([
+      expect.stringMatching(/^T5-AV-LOCKOUT remote: verdict differs under 1 set/),
+    ]);
   });
 });
 
