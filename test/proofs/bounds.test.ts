@@ -50,7 +50,11 @@ describe('availability in the table', () => {
   it('the availability goals are cells of the table when the results carry them, and a difference there is reported', () => {
     const results = verifyAll({ models: ['server'], profiles: ['remote'], availability: true });
     const table = verdictTable(results);
-    expect(Object.keys(table.cells).filter((k) => /AV-/.test(k)).sort()).toEqual(['T5-AV-LOCKOUT remote', 'T5-AV-MANAGE remote', 'T5-AV-USE remote']);
+    expect(
+      Object.keys(table.cells)
+        .filter((k) => /AV-/.test(k))
+        .sort(),
+    ).toEqual(['T5-AV-LOCKOUT remote', 'T5-AV-MANAGE remote', 'T5-AV-USE remote']);
     const bad = { ...table.cells['T5-AV-LOCKOUT remote']!, bad: `1${table.cells['T5-AV-LOCKOUT remote']!.bad.slice(1)}` };
     expect(tableDifferences(table, { ...table, cells: { ...table.cells, 'T5-AV-LOCKOUT remote': bad } })).toEqual([
       expect.stringMatching(/^T5-AV-LOCKOUT remote: verdict differs under 1 set/),
