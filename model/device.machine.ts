@@ -9,7 +9,7 @@
  * they achieve depends on the mechanisms (`context.mech`).
  * @module
  */
-import { and, assign, not, setup, stateIn } from 'xstate';
+import { and, assign, not, or, setup, stateIn } from 'xstate';
 import { storeActions } from './actions.ts';
 import { holdsLegitKey } from './effects.ts';
 import { storeGuards } from './guards.ts';
@@ -38,6 +38,8 @@ const machineSetup = setup({
     ...storeActions<DeviceEvent>(),
     /** Removing the HSM takes its keys from the device: the device can no longer use them. */
     recordRemoval: assign(({ context }) => ({ ghost: facts({ lostLegit: holdsLegitKey(context) }) })),
+    /** The running Sensitive Function stops because its HSM left the device (the facts are those of the removal, set by the `hsm` region). */
+    stopSf: assign({ sf: null }),
     /** An attacker-made HSM now serves the device. */
     fitCounterfeit: assign({ counterfeit: true, ghost: NO_FACTS }),
   },
@@ -67,11 +69,7 @@ export const deviceMachine = machineSetup.createMachine({
             CHALLENGE: { guard: 'cm6ChallengeAvailable', actions: 'issueNonce' },
             COMMAND: [command, refused],
             REPLAY: command,
-            REMOVE_HSM: {
-              guard: and(['hsmPresent', not('cm5BoundToDevice'), stateIn({ sf: 'idle' })]),
-              target: 'removed',
-              actions: 'recordRemoval',
-            },
+            REMOVE_HSM: { guard: and(['hsmPresent', not('cm5BoundToDevice')]), target: 'removed', actions: 'recordRemoval' },
           },
         },
         removed: {
@@ -82,7 +80,7 @@ export const deviceMachine = machineSetup.createMachine({
           },
         },
         elsewhere: {
-          on: { REMOVE_HSM: { guard: stateIn({ sf: 'idle' }), target: 'removed', actions: 'noFacts' } },
+          on: { REMOVE_HSM: { target: 'removed', actions: 'noFacts' } },
         },
         counterfeitFitted: {},
       },
@@ -115,6 +113,13 @@ export const deviceMachine = machineSetup.createMachine({
           on: {
             SF_END: { target: 'idle', actions: 'endSf' },
             SIDE_CHANNEL: { guard: 'sfRunning', actions: 'sideChannel' },
+            // @clause CM5 — physical events at any time: the HSM taken out of the device it runs in
+            // ends the running Sensitive Function in the same step (the step's facts are the removal's)
+            REMOVE_HSM: {
+              guard: or([and([stateIn({ hsm: 'inOwnDevice' }), 'hsmPresent', not('cm5BoundToDevice')]), stateIn({ hsm: 'elsewhere' })]),
+              target: 'idle',
+              actions: 'stopSf',
+            },
           },
         },
       },

@@ -1,14 +1,14 @@
 /**
  * REMOVE_HSM — an attempt to take the HSM out of the device it sits in. The statechart allows
- * it only when the binding does not hold (`not cm5BoundToDevice`), no Sensitive Function runs
- * and there is an HSM (`hsmPresent`). The implementation cannot stop a physical attack; it
+ * it only when the binding does not hold (`not cm5BoundToDevice`) and there is an HSM
+ * (`hsmPresent`); a Sensitive Function running then stops in the same step (`stopSf`). The implementation cannot stop a physical attack; it
  * verifies on every use that the binding holds, with a host check answered by the device's own
  * key, so `cm5BoundToDevice` is that check's verdict: an HSM found in its own device is fixed
  * there, and one found elsewhere is taken out (its keys remain unusable). `hsmPresent` is
  * provided with PROBE (`probe.ts`), as the model shares it between both stores.
  * @clause CM5 @clause CM1 — REQ-CM5-01, REQ-CM5-02
  *
- * Errors: BOUND_TO_DEVICE (it sits in its own device), BUSY, NOT_BOUND (not in any device, or replaced), ZEROIZED.
+ * Errors: BOUND_TO_DEVICE (it sits in its own device), NOT_BOUND (not in any device, or replaced), ZEROIZED.
  * @module
  */
 import { hsmError, type HsmError } from '../errors.ts';
@@ -25,6 +25,10 @@ export const removeGuards = {
 export const removeActions = {
   /** The HSM has left the device; the device can no longer use its keys. */
   recordRemoval: action((_e, k) => k.log(`${k.backend.hsmId} out of its device: the device can no longer use its keys`)),
+  /** @clause CM5 — a Sensitive Function running when its HSM leaves the device stops in the same step: the session is closed. */
+  stopSf: action((_e, k) => {
+    if (k.backend.observe().session !== null) k.backend.closeSession();
+  }),
 };
 
 /** Attempts to remove the HSM from the device it sits in. */
@@ -32,13 +36,12 @@ export function remove(k: Kernel): void {
   if (k.scope !== 'device') throw hsmError('BOUND_TO_DEVICE', 'a Server-HSM is part of its equipment');
   hostCheck(k);
   const from = region(k);
-  dispatch(k, { type: 'REMOVE_HSM', call: newCall(k) }, () => refusal(k, from));
+  dispatch(k, { type: 'REMOVE_HSM', call: newCall(k) }, () => refusal(from));
   if (k.socket) k.socket.device = null;
 }
 
-function refusal(k: Kernel, from: string): HsmError {
+function refusal(from: string): HsmError {
   if (from === 'removed') return hsmError('NOT_BOUND', 'the HSM is not in any device');
   if (from === 'counterfeitFitted') return hsmError('NOT_BOUND', 'an attacker-made HSM has taken its place in its device');
-  if (location(k) === 'own') return hsmError('BOUND_TO_DEVICE', 'the HSM is bound to its device and cannot be removed');
-  return hsmError('BUSY', 'a Sensitive Function is running');
+  return hsmError('BOUND_TO_DEVICE', 'the HSM is bound to its device and cannot be removed');
 }

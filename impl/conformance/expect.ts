@@ -56,7 +56,7 @@ export function expectedRefusal(s: Snap, e: DeviceEvent): HsmErrorCode {
       return 'NOT_EXPOSED';
     case 'REMOVE_HSM':
       if (where === 'removed' || where === 'counterfeitFitted') return 'NOT_BOUND';
-      return where === 'inOwnDevice' ? 'BOUND_TO_DEVICE' : 'BUSY';
+      return 'BOUND_TO_DEVICE';
     case 'INSERT_ELSEWHERE':
     case 'REINSERT':
     case 'REPLACE_HSM':
