@@ -3,6 +3,7 @@
  * @module
  */
 import { PROFILE_IDS } from '../model/config.ts';
+import type { Lasso } from '../proofs/fast/liveness.ts';
 import type { VerifyReport } from '../proofs/report.ts';
 import { traceLines } from './describe.ts';
 
@@ -101,7 +102,7 @@ export function renderAvailability(a: NonNullable<VerifyReport['availability']>)
 }
 
 /** A lasso as text: the run to the cycle, then the cycle, repeated forever. */
-function lassoLines(l: NonNullable<NonNullable<VerifyReport['availability']>['variants'][number]['lasso']>, indent: string): string[] {
+function lassoLines(l: Lasso, indent: string): string[] {
   const cycle = { initial: l.prefix.steps.at(-1)?.state ?? l.prefix.initial, steps: l.cycle };
   return [
     `${indent}run to the cycle:`,

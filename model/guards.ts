@@ -30,6 +30,12 @@ function commandHeader(ctx: StoreContext, e: DeviceEvent): Pick<Command, 'op' | 
   return null;
 }
 
+/** @clause CM6 — `c` passes the checks the store's mechanisms make: signature by a trusted credential, nonce outstanding for its signer. */
+function authentic(ctx: StoreContext, c: { cmd: Command; sender: Sender }): boolean {
+  const f = commandFacts(c.cmd, c.sender, outstandingFor(ctx, c.cmd.signer));
+  return (!ctx.mech.verifiesSignature || f.trusted) && (!ctx.mech.checksNonce || f.fresh);
+}
+
 /** A guard over either store (the device events include every store event). */
 type G = (a: { context: StoreContext; event: DeviceEvent }) => boolean;
 
@@ -42,9 +48,7 @@ export const storeGuards = {
    */
   cm6StrongAuth: ({ context, event }) => {
     const c = commandOf(context, event);
-    if (!c) return false;
-    const f = commandFacts(c.cmd, c.sender, outstandingFor(context, c.cmd.signer));
-    return (!context.mech.verifiesSignature || f.trusted) && (!context.mech.checksNonce || f.fresh);
+    return c !== null && authentic(context, c);
   },
   /** @clause CM6 — authorisation: after authentication, the signer's role permits the operation, where the mechanism checks roles. */
   cm6Authorised: ({ context, event }) => {
@@ -68,9 +72,7 @@ export const storeGuards = {
   managerCommandRefused: ({ context, event }) => {
     if (event.type !== 'COMMAND' || event.sender !== 'manager' || context.held === null) return false;
     const c = commandOf(context, event)!;
-    const f = commandFacts(c.cmd, c.sender, outstandingFor(context, c.cmd.signer));
-    const authentic = (!context.mech.verifiesSignature || f.trusted) && (!context.mech.checksNonce || f.fresh);
-    return !authentic && applicable(context.slots[c.cmd.slot]!, c.cmd.op);
+    return !authentic(context, c) && applicable(context.slots[c.cmd.slot]!, c.cmd.op);
   },
   /** The slot a Sensitive Function asks for holds an active key. */
   keyActive: ({ context, event }) => event.type === 'SF_START' && context.slots[event.slot]!.life === 'active',

@@ -184,32 +184,31 @@ export interface AvailabilityVariant extends Variant {
  * goals (`proofs/availability.ts`) with all countermeasures under `VARIANT_SETTINGS`: each
  * replaces one mechanism of CM6 and must let the attacker lock the manager out.
  */
-export const AVAILABILITY_VARIANTS: readonly AvailabilityVariant[] = [
-  {
-    id: 'BROKEN-NONCE-REPLACED-DEVICE',
-    model: 'device',
-    profile: 'remote',
-    caughtBy: ['T2-AV-LOCKOUT'],
-    description: 'a challenge request replaces the outstanding nonce: the attacker asks for one between the manager’s request and its command',
-    overrides: { challengeReplaces: true },
-    machine: withMechanisms(deviceMachine, { challengeReplaces: true }),
-  },
-  {
-    id: 'BROKEN-NONCE-SHARED-DEVICE',
-    model: 'device',
-    profile: 'insider',
-    caughtBy: ['T2-AV-LOCKOUT'],
-    description: 'one nonce for every credential (not bound to the requester): the insider’s reads consume the manager’s nonce',
-    overrides: { nonceScope: 'shared' },
-    machine: withMechanisms(deviceMachine, { nonceScope: 'shared' }),
-  },
-  {
-    id: 'BROKEN-NONCE-REPLACED-SERVER',
-    model: 'server',
-    profile: 'remote',
-    caughtBy: ['T5-AV-LOCKOUT'],
-    description: 'a challenge request replaces the Server-HSM’s outstanding nonce',
-    overrides: { challengeReplaces: true },
-    machine: withMechanisms(serverMachine, { challengeReplaces: true }),
-  },
-];
+export const AVAILABILITY_VARIANTS: readonly AvailabilityVariant[] = (
+  [
+    {
+      id: 'BROKEN-NONCE-REPLACED-DEVICE',
+      model: 'device',
+      profile: 'remote',
+      caughtBy: ['T2-AV-LOCKOUT'],
+      description: 'a challenge request replaces the outstanding nonce: the attacker asks for one between the manager’s request and its command',
+      overrides: { challengeReplaces: true },
+    },
+    {
+      id: 'BROKEN-NONCE-SHARED-DEVICE',
+      model: 'device',
+      profile: 'insider',
+      caughtBy: ['T2-AV-LOCKOUT'],
+      description: 'one nonce for every credential (not bound to the requester): the insider’s reads consume the manager’s nonce',
+      overrides: { nonceScope: 'shared' },
+    },
+    {
+      id: 'BROKEN-NONCE-REPLACED-SERVER',
+      model: 'server',
+      profile: 'remote',
+      caughtBy: ['T5-AV-LOCKOUT'],
+      description: 'a challenge request replaces the Server-HSM’s outstanding nonce',
+      overrides: { challengeReplaces: true },
+    },
+  ] as const satisfies readonly Omit<AvailabilityVariant, 'machine'>[]
+).map((v) => ({ ...v, machine: withMechanisms(v.model === 'device' ? deviceMachine : serverMachine, v.overrides) }));

@@ -83,8 +83,12 @@ export function offered(s: Snap, e: DeviceEvent): boolean {
  * refuses it.
  */
 export function modelAccepts(machine: AnyStateMachine, s: Snap, e: DeviceEvent): boolean {
-  if (e.type === 'COMMAND' && storeGuards.managerCommandRefused({ context: s.context as StoreContext, event: e })) return false;
-  return machine.getTransitionData(s as never, e).length > 0;
+  return !managerRefusal(s, e) && machine.getTransitionData(s as never, e).length > 0;
+}
+
+/** True when `e` is a command of the manager that authentication refuses in `s` (`managerCommandRefused`). */
+function managerRefusal(s: Snap, e: DeviceEvent): boolean {
+  return e.type === 'COMMAND' && storeGuards.managerCommandRefused({ context: s.context as StoreContext, event: e });
 }
 
 /** The model input of a target: the implementation's, with the target's attacker profile. */
@@ -112,8 +116,8 @@ export function exploreModel(target: Target): ModelGraph {
     const here: Move[] = [];
     for (const e of events) {
       if (!offered(s, e)) continue;
-      const refusal = e.type === 'COMMAND' && storeGuards.managerCommandRefused({ context: s.context as StoreContext, event: e });
-      const accepted = !refusal && modelAccepts(machine, s, e);
+      const refusal = managerRefusal(s, e);
+      const accepted = !refusal && machine.getTransitionData(s as never, e).length > 0;
       const n = accepted || refusal ? step(s, e) : null;
       const k = n ? key(n) : null;
       if (n === null || k === key(s)) {

@@ -43,8 +43,6 @@ const STALE_HELD =
 export const EQUIVALENT_REASONS: Readonly<Record<string, string>> = {
   'device:action:issueNonce:keeps-ghost': STALE_FACTS,
   'server:action:issueNonce:keeps-ghost': STALE_FACTS,
-  'device:action:noFacts:dropped': `${STALE_FACTS} (noFacts assigns nothing but the facts)`,
-  'device:action:noFacts:keeps-ghost': STALE_FACTS,
   'device:action:fitCounterfeit:keeps-ghost': STALE_FACTS,
   'device:guard:cm6ChallengeAvailable:true': UNCHECKED_NONCES,
   'server:guard:cm6ChallengeAvailable:true': UNCHECKED_NONCES,
