@@ -243,8 +243,8 @@ export async function playDemo(print: (line: string) => void): Promise<number> {
   );
   step(
     'attacker',
-    'opens the enclosure of HSM-DEV-1 (tamper)',
-    () => dev.hsm.tamper(),
+    'breaks HSM-DEV-1 open (a breach that destroys it)',
+    () => dev.hsm.breach(),
     'accepted',
     () => 'everything zeroized: the HSM is out of service',
   );

@@ -22,7 +22,7 @@ import { sfEnd } from './commands/sf-end.ts';
 import { sfStart } from './commands/sf-start.ts';
 import { sideChannel } from './commands/side-channel.ts';
 import { sign } from './commands/sign.ts';
-import { tamper } from './commands/tamper.ts';
+import { breach, tamper } from './commands/tamper.ts';
 import type { Kernel, Scope } from './kernel.ts';
 import { startActor } from './machine.ts';
 import type { Device, Socket } from './world/device.ts';
@@ -164,8 +164,13 @@ export class Hsm {
     replaceWithCounterfeit(this.#k);
   }
 
-  /** A breach of the enclosure (beyond the model): the HSM zeroizes everything and goes out of service. */
+  /** TAMPER: the attacker sets off the tamper response (opens the enclosure); the HSM zeroizes its long-term keys and stays in service. */
   tamper(): void {
     tamper(this.#k);
+  }
+
+  /** A breach that destroys the HSM (beyond the model, ASM-02): it zeroizes everything and goes out of service. */
+  breach(): void {
+    breach(this.#k);
   }
 }

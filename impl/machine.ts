@@ -21,14 +21,16 @@ import { probeActions, probeGuards } from './commands/probe.ts';
 import { removeActions, removeGuards } from './commands/remove.ts';
 import { sfEndActions } from './commands/sf-end.ts';
 import { sfStartActions, sfStartGuards } from './commands/sf-start.ts';
+import { sfUseActions, sfUseBindingGuards, sfUseGuards } from './commands/sf-use.ts';
 import { sideChannelActions, sideChannelGuards } from './commands/side-channel.ts';
+import { tamperActions } from './commands/tamper.ts';
 import { IMPL_INPUT } from './input.ts';
 import type { Kernel } from './kernel.ts';
 
 export { IMPL_INPUT, IMPL_SETTINGS } from './input.ts';
 
 /** Guards common to both stores (the model's `storeGuards`). */
-const STORE_GUARDS = { ...challengeGuards, ...managementGuards, ...sfStartGuards, ...memoryWriteGuards, ...probeGuards, ...sideChannelGuards };
+const STORE_GUARDS = { ...challengeGuards, ...managementGuards, ...sfStartGuards, ...sfUseGuards, ...memoryWriteGuards, ...probeGuards, ...sideChannelGuards };
 
 /** Actions common to both stores (the model's `storeActions`). */
 const STORE_ACTIONS = {
@@ -39,7 +41,9 @@ const STORE_ACTIONS = {
   ...memoryWriteActions,
   ...sideChannelActions,
   ...sfStartActions,
+  ...sfUseActions,
   ...sfEndActions,
+  ...tamperActions,
   ...moveActions,
 };
 
@@ -48,7 +52,7 @@ const STORE_ACTIONS = {
  * device HSM: each event's call record names the instance it is for.
  */
 export const deviceImplMachine = deviceMachine.provide({
-  guards: { ...STORE_GUARDS, ...removeGuards, ...bindingGuards },
+  guards: { ...STORE_GUARDS, ...removeGuards, ...bindingGuards, ...sfUseBindingGuards },
   actions: { ...STORE_ACTIONS, ...removeActions, ...counterfeitActions },
 });
 

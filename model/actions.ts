@@ -4,7 +4,18 @@
  * @module
  */
 import { assign } from 'xstate';
-import { executeCommand, issueChallenge, probeHsm, readMemory, refuseManagerCommand, sideChannel, startSensitiveFunction, writeMemory } from './effects.ts';
+import {
+  executeCommand,
+  issueChallenge,
+  probeHsm,
+  readMemory,
+  refuseManagerCommand,
+  sideChannel,
+  startSensitiveFunction,
+  tamperResponse,
+  useSfKey,
+  writeMemory,
+} from './effects.ts';
 import { commandOf } from './guards.ts';
 import type { DeviceEvent } from './events.ts';
 import { NO_FACTS, type StoreContext } from './store.ts';
@@ -39,6 +50,14 @@ export function storeActions<E extends DeviceEvent>() {
     startSf: a(({ context, event }, params: { foreign: boolean; counterfeit?: boolean } | undefined) =>
       event.type === 'SF_START' ? startSensitiveFunction(context, event.slot, params?.foreign ?? false, params?.counterfeit ?? false) : {},
     ),
+    /** @clause CM4 @clause CM5 — one use of the running Sensitive Function's key, accepted by the guards (see `useSfKey`). */
+    useKey: a(({ context }, params: { foreign: boolean; counterfeit?: boolean } | undefined) =>
+      useSfKey(context, params?.foreign ?? false, params?.counterfeit ?? false),
+    ),
+    /** The store refused a use of the running Sensitive Function's key and ends the function (the step has no facts). */
+    refuseUse: a(() => ({ sf: null, ghost: NO_FACTS })),
+    /** The attacker sets off the HSM's tamper response: it zeroizes its keys (ASM-10). */
+    tamperResponse: a(({ context }) => tamperResponse(context)),
     /** The Sensitive Function completes; its sensitive data is gone from where it ran. */
     endSf: a(() => ({ sf: null, ghost: NO_FACTS })),
     /** A step with no facts of its own (moving the HSM between devices). */

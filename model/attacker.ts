@@ -90,6 +90,11 @@ export const CAPABILITIES = {
       { threat: 4, quote: 'by the monitoring of internal processes' },
     ],
   },
+  tamper: {
+    acts: 'hsm-boundary',
+    description: 'set off the HSM’s tamper response on purpose (open, drill or cut its enclosure), whatever the attacker’s potential',
+    basis: [{ threat: 2, quote: 'by removal of the HSM if present and if removable' }, { assumption: 'ASM-10' }],
+  },
   removeHsm: {
     acts: 'device-hsm-interface',
     description: 'remove the HSM from its device, insert it into another, put it back',
@@ -122,7 +127,7 @@ export const PROFILES: Readonly<Record<ProfileId, Profile>> = {
   physical: {
     id: 'physical',
     description: 'attacker with physical access to the device or equipment',
-    capabilities: [...REMOTE, 'probe', 'sideChannel', 'removeHsm', 'replaceHsm'],
+    capabilities: [...REMOTE, 'probe', 'tamper', 'sideChannel', 'removeHsm', 'replaceHsm'],
   },
   insider: {
     id: 'insider',
@@ -151,7 +156,7 @@ export interface AlphabetSize {
 export function alphabet(profile: ProfileId, binding: boolean, settings: Settings, size: AlphabetSize = {}): readonly DeviceEvent[] {
   const can = capabilitiesOf(profile, settings);
   const SLOTS = slotIndices(size.slots ?? SLOT_COUNT);
-  const events: DeviceEvent[] = [{ type: 'CHALLENGE' }, { type: 'SF_END' }];
+  const events: DeviceEvent[] = [{ type: 'CHALLENGE' }, { type: 'SF_USE' }, { type: 'SF_END' }];
   // anyone may ask for a challenge in anyone's name; the insider asks for its own credential
   if (can.has('impersonate')) events.push({ type: 'CHALLENGE', spoofed: true });
   if (can.has('illicitInterfaceUse')) events.push({ type: 'CHALLENGE', requester: 'insider' });
@@ -167,6 +172,7 @@ export function alphabet(profile: ProfileId, binding: boolean, settings: Setting
   if (can.has('memoryRead')) events.push({ type: 'REMOTE_HACK' });
   if (can.has('memoryWrite')) for (const slot of SLOTS) for (const write of ['erase', 'implant'] as const) events.push({ type: 'MEMORY_WRITE', slot, write });
   if (can.has('probe')) events.push({ type: 'PROBE' });
+  if (can.has('tamper')) events.push({ type: 'TAMPER' });
   if (can.has('sideChannel')) events.push({ type: 'SIDE_CHANNEL' });
   if (binding && can.has('removeHsm')) events.push({ type: 'REMOVE_HSM' }, { type: 'INSERT_ELSEWHERE' }, { type: 'REINSERT' });
   if (binding && can.has('replaceHsm')) events.push({ type: 'REPLACE_HSM' });

@@ -33,6 +33,14 @@ const machineSetup = setup({
      * pairing secret; an attacker who knows the secret can make any device or HSM prove it.
      */
     cm5PairingProved: ({ context }) => !context.mech.logicalBinding || context.knowsPairing,
+    /**
+     * @clause CM5 — logical binding at each use of a running Sensitive Function's key: where the
+     * binding asks for the pairing proof at every use, only a partner that proves the secret is
+     * served (a function started in the HSM's own device is not carried over to another device).
+     */
+    cm5UseAccepted: ({ context }) => !context.mech.logicalBinding || !context.mech.pairingCheckedAtUse || context.knowsPairing,
+    /** ASM-15 — taking the HSM out of its device ends the Sensitive Function running in it. */
+    sessionEndsOnRemoval: ({ context }) => !context.mech.sessionSurvivesRemoval,
   },
   actions: {
     ...storeActions<DeviceEvent>(),
@@ -58,6 +66,7 @@ export const deviceMachine = machineSetup.createMachine({
   on: {
     REMOTE_HACK: { actions: 'readMemory' },
     PROBE: { guard: 'hsmPresent', actions: 'probeHsm' },
+    TAMPER: { guard: 'hsmPresent', actions: 'tamperResponse' },
     MEMORY_WRITE: { guard: 'keysInMemory', actions: 'writeMemory' },
   },
   states: {
@@ -111,12 +120,28 @@ export const deviceMachine = machineSetup.createMachine({
         },
         running: {
           on: {
+            // @clause CM4 @clause CM5 — every use of the key is a step that checks the key and the binding
+            // again; the HSM may have moved since the function started (ASM-15). A use the HSM
+            // refuses ends the function. Out of any device, nothing can use the HSM.
+            SF_USE: [
+              { guard: and([stateIn({ hsm: 'inOwnDevice' }), 'sfKeyUsable']), actions: { type: 'useKey', params: { foreign: false } } },
+              { guard: and([stateIn({ hsm: 'elsewhere' }), 'cm5UseAccepted', 'sfKeyUsable']), actions: { type: 'useKey', params: { foreign: true } } },
+              {
+                guard: and([stateIn({ hsm: 'counterfeitFitted' }), 'cm5UseAccepted']),
+                actions: { type: 'useKey', params: { foreign: false, counterfeit: true } },
+              },
+              { guard: not(stateIn({ hsm: 'removed' })), target: 'idle', actions: 'refuseUse' },
+            ],
             SF_END: { target: 'idle', actions: 'endSf' },
             SIDE_CHANNEL: { guard: 'sfRunning', actions: 'sideChannel' },
-            // @clause CM5 — physical events at any time: the HSM taken out of the device it runs in
-            // ends the running Sensitive Function in the same step (the step's facts are the removal's)
+            // @clause CM5 — physical events at any time: where the session does not survive it
+            // (ASM-15), the HSM taken out of the device it runs in ends the running Sensitive
+            // Function in the same step (the step's facts are the removal's)
             REMOVE_HSM: {
-              guard: or([and([stateIn({ hsm: 'inOwnDevice' }), 'hsmPresent', not('cm5BoundToDevice')]), stateIn({ hsm: 'elsewhere' })]),
+              guard: and([
+                'sessionEndsOnRemoval',
+                or([and([stateIn({ hsm: 'inOwnDevice' }), 'hsmPresent', not('cm5BoundToDevice')]), stateIn({ hsm: 'elsewhere' })]),
+              ]),
               target: 'idle',
               actions: 'stopSf',
             },

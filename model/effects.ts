@@ -8,7 +8,7 @@
  */
 import { isLegit, legitKey, type KeyName, type Life, type Slot, type SlotIndex } from './keys.ts';
 import { commandFacts, intended, MUTATIONS, type Command, type Op, type Requester, type Sender } from './management.ts';
-import { potentialRank } from './mechanisms.ts';
+import { potentialRank, type SfExecution } from './mechanisms.ts';
 import { facts, freshNonce, NO_FACTS, nonceIndex, outstandingFor, renamedNonces, requesterOf, withSlot, type StoreContext } from './store.ts';
 
 /** Lifecycles in which each operation applies to a slot. */
@@ -153,12 +153,30 @@ export function probeHsm(ctx: StoreContext): Partial<StoreContext> {
       }),
     };
   }
+  return zeroizeKeys(ctx);
+}
+
+/**
+ * The HSM's tamper response (ASM-10, fail-secure): every slot holding a key becomes deleted, and
+ * a Sensitive Function running inside the HSM loses its key (its next use is refused). The HSM
+ * stays in service, so its manager can provision new keys.
+ */
+export function zeroizeKeys(ctx: StoreContext): Partial<StoreContext> {
   const legit = ctx.slots.some((s) => isLegit(s.key));
   return {
     slots: ctx.slots.map((s) => (s.key === null ? s : { life: 'deleted', key: null })),
     sf: ctx.sf && ctx.sf.where === 'hsm' ? { ...ctx.sf, key: null } : ctx.sf,
     ghost: facts({ zeroizedLegit: legit }),
   };
+}
+
+/**
+ * The attacker sets off the tamper response on purpose (opening, drilling or cutting the
+ * enclosure), whatever its attack potential: the HSM zeroizes its keys (@clause CM1 @clause CM2,
+ * ASM-10). A store without an HSM has no tamper response.
+ */
+export function tamperResponse(ctx: StoreContext): Partial<StoreContext> {
+  return zeroizeKeys(ctx);
 }
 
 /**
@@ -190,14 +208,30 @@ export function writeMemory(ctx: StoreContext, slot: SlotIndex, write: 'erase' |
 export function startSensitiveFunction(ctx: StoreContext, slot: SlotIndex, foreign: boolean, counterfeit = false): Partial<StoreContext> {
   const key: KeyName | null = counterfeit ? 'A' : ctx.slots[slot]!.key;
   const where = counterfeit ? 'hsm' : ctx.mech.sfExecution;
-  return {
-    sf: { key, where },
-    ghost: facts({
-      foreignUse: foreign,
-      attackerKeyUsed: key === 'A' && !foreign,
-      keyInHostMemory: where === 'host' && key !== null,
-    }),
-  };
+  return { sf: { key, where, slot }, ghost: keyUseFacts(key, where, foreign) };
+}
+
+/** The facts of using `key` where a Sensitive Function runs: in another device, the attacker's key, a key placed in host memory. */
+function keyUseFacts(key: KeyName | null, where: SfExecution, foreign: boolean) {
+  return facts({
+    foreignUse: foreign,
+    attackerKeyUsed: key === 'A' && !foreign,
+    keyInHostMemory: where === 'host' && key !== null,
+  });
+}
+
+/**
+ * One use of the running Sensitive Function's key (a derivation, a MAC or a signature), after
+ * the guards accepted it (@clause CM4 @clause CM5): the key the function's slot holds now (a
+ * replacement since the start is used from now on), with the facts of a start. `foreign`: the
+ * HSM serves another device; `counterfeit`: an attacker-made HSM serves the device, with the
+ * attacker's key.
+ */
+export function useSfKey(ctx: StoreContext, foreign: boolean, counterfeit = false): Partial<StoreContext> {
+  const sf = ctx.sf!;
+  const key: KeyName | null = counterfeit ? 'A' : ctx.slots[sf.slot]!.key;
+  const where = counterfeit ? 'hsm' : sf.where;
+  return { sf: key === sf.key && where === sf.where ? sf : { key, where, slot: sf.slot }, ghost: keyUseFacts(key, where, foreign) };
 }
 
 /** True when a legitimate key is active or deprecated in the store. */

@@ -25,12 +25,20 @@ export type StoreEvent =
   | { readonly type: 'REPLAY'; readonly index?: number }
   /** Run a Sensitive Function (key derivation) with the key of a slot. */
   | { readonly type: 'SF_START'; readonly slot: SlotIndex }
+  /**
+   * The running Sensitive Function uses its key once (a derivation, a MAC or a signature). Each
+   * use is a step of its own: the store checks again that the key is active and, on the device,
+   * that the HSM serves its own device (@clause CM5); a refused use ends the function.
+   */
+  | { readonly type: 'SF_USE' }
   /** The running Sensitive Function completes. */
   | { readonly type: 'SF_END' }
   /** Read general-purpose memory: remote hacking, or local reading of memory (probing it, local management commands). */
   | { readonly type: 'REMOTE_HACK' }
   /** Probe the HSM's (or Server-HSM's) physical boundary to read what it holds. */
   | { readonly type: 'PROBE' }
+  /** Set off the HSM's tamper response on purpose (open, drill or cut its enclosure): it zeroizes its keys (ASM-10). */
+  | { readonly type: 'TAMPER' }
   /** Monitor the internal processes of the running Sensitive Function, e.g. Differential Power Analysis. */
   | { readonly type: 'SIDE_CHANNEL' }
   /** Overwrite key storage in general-purpose memory (ASM-09). */

@@ -74,6 +74,12 @@ export const storeGuards = {
     const c = commandOf(context, event)!;
     return !authentic(context, c) && applicable(context.slots[c.cmd.slot]!, c.cmd.op);
   },
+  /**
+   * @clause CM4 — the slot the running Sensitive Function was started on holds an active key now
+   * (a deleted, deprecated or zeroized key is not used again; a key provisioned or replaced there
+   * since by the manager is the one the next use takes).
+   */
+  sfKeyUsable: ({ context }) => context.sf !== null && context.slots[context.sf.slot]!.life === 'active',
   /** The slot a Sensitive Function asks for holds an active key. */
   keyActive: ({ context, event }) => event.type === 'SF_START' && context.slots[event.slot]!.life === 'active',
   /** @clause CM1 @clause CM2 — the keys are kept in general-purpose memory, where memory writes reach them. */
@@ -92,6 +98,8 @@ export const MECHANISM_GUARDS: Readonly<Record<string, readonly Exclude<keyof Me
   managerCommandRefused: ['verifiesSignature', 'checksNonce', 'nonceScope'],
   keysInMemory: ['keyStore'],
   hsmPresent: ['keyStore'],
+  cm5UseAccepted: ['logicalBinding', 'pairingCheckedAtUse'],
+  sessionEndsOnRemoval: ['sessionSurvivesRemoval'],
   cm5BoundToDevice: ['physicalBinding'],
   cm5PairingProved: ['logicalBinding'],
 };

@@ -103,6 +103,23 @@ export class Mechanisms {
     });
   }
 
+  /**
+   * @clause CM5 — under logical binding, the pairing proof is asked at every use of a key (each
+   * derivation, MAC or signature of a running Sensitive Function), not only when it starts.
+   */
+  get pairingCheckedAtUse(): boolean {
+    return this.#memo('pairingCheckedAtUse', () => {
+      return this.logicalBinding;
+    });
+  }
+
+  /** Whether a Sensitive Function's session survives the HSM's removal from its device (ASM-15). */
+  get sessionSurvivesRemoval(): boolean {
+    return this.#memo('sessionSurvivesRemoval', () => {
+      return this.#settings.sfOnRemoval === 'survives';
+    });
+  }
+
   /** @clause CM6 — the management protocol verifies the command's signature against trusted credentials. */
   get verifiesSignature(): boolean {
     return this.#memo('verifiesSignature', () => {
@@ -186,6 +203,7 @@ export const MECHANISMS = {
   sfExecution: ['CM4'],
   physicalBinding: ['CM5'],
   logicalBinding: ['CM5'],
+  pairingCheckedAtUse: ['CM5'],
   verifiesSignature: ['CM6'],
   checksNonce: ['CM6'],
   checksRole: ['CM6'],
@@ -194,6 +212,7 @@ export const MECHANISMS = {
   bindsHsmId: ['CM6'],
   hsmRating: ['CM1', 'CM2'],
   pairingSecretInMemory: [],
+  sessionSurvivesRemoval: [],
   readResponsesInClear: [],
 } as const satisfies Record<Exclude<keyof Mechanisms, 'scope'>, readonly CountermeasureId[]>;
 

@@ -46,6 +46,7 @@ export const serverMachine = machineSetup.createMachine({
         REPLAY: command,
         MEMORY_WRITE: { guard: 'keysInMemory', actions: 'writeMemory' },
         PROBE: { guard: 'hsmPresent', actions: 'probeHsm' },
+        TAMPER: { guard: 'hsmPresent', actions: 'tamperResponse' },
         REMOTE_HACK: { actions: 'readMemory' },
       },
     },
@@ -55,6 +56,11 @@ export const serverMachine = machineSetup.createMachine({
         idle: { on: { SF_START: { guard: 'keyActive', target: 'running', actions: 'startSf' } } },
         running: {
           on: {
+            // @clause CM4 — every use of the key is a step; a key no longer active is refused and the function ends
+            SF_USE: [
+              { guard: 'sfKeyUsable', actions: { type: 'useKey', params: { foreign: false } } },
+              { target: 'idle', actions: 'refuseUse' },
+            ],
             SF_END: { target: 'idle', actions: 'endSf' },
             SIDE_CHANNEL: { guard: 'sfRunning', actions: 'sideChannel' },
           },

@@ -22,6 +22,8 @@ export interface Settings {
   readonly zeroization: 'deletion' | 'not-deletion';
   /** ASM-11: where the device keeps its pairing secret. */
   readonly pairingSecret: 'host-memory' | 'protected';
+  /** ASM-15: whether a running Sensitive Function's session survives the HSM's removal. */
+  readonly sfOnRemoval: 'survives' | 'ends';
   /** ASM-12: the physical attacker's attack potential. */
   readonly physicalPotential: Potential;
   /** INT-CM4-SERVER-HSM: CM4 applies to the Server-HSM too. */

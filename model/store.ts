@@ -7,7 +7,7 @@ import type { Potential } from '../spec/assumptions.ts';
 import type { Scope } from '../spec/presuppositions.ts';
 import { potentialOf } from './attacker.ts';
 import type { ModelInput } from './config.ts';
-import { initialSlots, type KeyName, type Slot } from './keys.ts';
+import { initialSlots, type KeyName, type Slot, type SlotIndex } from './keys.ts';
 import { MAX_CAPTURES, REQUESTERS, type Command, type Principal, type Requester } from './management.ts';
 import { Mechanisms, type SfExecution } from './mechanisms.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
@@ -80,8 +80,11 @@ export interface StoreContext {
   readonly held: number | null;
   /** Modifying commands of the legitimate manager the attacker captured on the channel, oldest first. */
   readonly captured: readonly Command[];
-  /** The key the running Sensitive Function uses, and where it runs (null: none running). */
-  readonly sf: { readonly key: KeyName | null; readonly where: SfExecution } | null;
+  /**
+   * The running Sensitive Function (null: none running): the key it last used, where it runs,
+   * and the slot it was started on (each use needs that slot's key still active).
+   */
+  readonly sf: { readonly key: KeyName | null; readonly where: SfExecution; readonly slot: SlotIndex } | null;
   /** An attacker-made HSM sits in the device in place of the genuine one. */
   readonly counterfeit: boolean;
   /** The attacker knows the device's pairing secret (logical binding, ASM-11); once learned, it stays known. */
@@ -220,7 +223,7 @@ export function storeKey(value: unknown, c: StoreContext): string {
   const cap = c.captured.map((x) => `${x.op}${x.slot}${x.nonce}${x.signer[0]}`).join(',');
   const g = c.ghost;
   const ghost = (Object.keys(NO_FACTS) as (keyof Ghost)[]).map((f) => +g[f]).join('');
-  const sf = c.sf ? `${c.sf.key}@${c.sf.where}` : '-';
+  const sf = c.sf ? `${c.sf.key}@${c.sf.where}${c.sf.slot}` : '-';
   return `${valueKey(value)}|${slots}|${c.pending.join(',')}|${c.held}|${cap}|${sf}|${+c.counterfeit}${+c.knowsPairing}|${ghost}`;
 }
 

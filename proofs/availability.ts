@@ -121,7 +121,7 @@ export function isManagerEvent(e: DeviceEvent): boolean {
 
 /** An event of the device or equipment using its keys. */
 export function isUseEvent(e: DeviceEvent): boolean {
-  return e.type === 'SF_START' || e.type === 'SF_END';
+  return e.type === 'SF_START' || e.type === 'SF_USE' || e.type === 'SF_END';
 }
 
 const ctx = (s: Snap<AnyStateMachine>) => s.context as StoreContext;

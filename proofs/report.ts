@@ -24,9 +24,9 @@ import type { Trace } from './types.ts';
 import type { ConfigResult } from './verify.ts';
 
 /** The URI of the report's JSON Schema: the report's `$schema`, the schema's `$id`. */
-export const REPORT_SCHEMA_ID = 'https://onem2m-hsm.example/schemas/verify-report-2.json';
+export const REPORT_SCHEMA_ID = 'https://onem2m-hsm.example/schemas/verify-report-3.json';
 /** The version of the report format (semver), independent of the package version. */
-export const REPORT_VERSION = '2.1.0';
+export const REPORT_VERSION = '3.0.0';
 
 /** One configuration's recorded outcome. */
 export interface ConfigSummary {

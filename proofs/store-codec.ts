@@ -50,7 +50,7 @@ export function storeSchema(context0: StoreContext): Readonly<Record<string, Fie
     pending: arrayOf(REQUESTERS.length, nonce),
     held: nonce,
     captured: list(context0.maxCaptures, record({ op: oneOf(...OPS), slot: int(0, Math.max(0, slots - 1)), nonce, signer: oneOf(...PRINCIPALS) })),
-    sf: nullable(record({ key: oneOf(null, ...KEY_NAMES), where: oneOf(...SF_EXECUTIONS) })),
+    sf: nullable(record({ key: oneOf(null, ...KEY_NAMES), where: oneOf(...SF_EXECUTIONS), slot: int(0, Math.max(0, slots - 1)) })),
     counterfeit: bool(),
     knowsPairing: bool(),
     ghost: record(Object.fromEntries(Object.keys(NO_FACTS).map((k) => [k, bool()]))),

@@ -123,6 +123,15 @@ export const VARIANTS: readonly Variant[] = [
     machine: deviceMachine.provide({ guards: { cm5BoundToDevice: () => false, cm5PairingProved: () => true } }),
   },
   {
+    id: 'BROKEN-BINDING-AT-USE',
+    model: 'device',
+    profile: 'physical',
+    caughtBy: ['INV-BINDING-LOGICAL', 'T3'],
+    description:
+      'the HSM can be removed, and the binding is checked when a Sensitive Function starts but not at each use of its key: a function started at home goes on in another device, or with an attacker-made HSM (ASM-15)',
+    machine: deviceMachine.provide({ guards: { cm5BoundToDevice: () => false, cm5UseAccepted: () => true } }),
+  },
+  {
     id: 'BROKEN-HSM-RATING',
     model: 'device',
     profile: 'physical',

@@ -7,7 +7,7 @@
  */
 
 /** Assumption IDs. */
-export type AssumptionId = `ASM-${'01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | '14'}`;
+export type AssumptionId = `ASM-${'01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | '14' | '15'}`;
 
 /**
  * The attack potential scale of ISO/IEC 18045 (the Common Evaluation Methodology), used both for
@@ -146,6 +146,20 @@ export const ASSUMPTIONS = [
     id: 'ASM-14',
     statement:
       'The HSM boundary of the executable implementation (impl/) is the process boundary of its backend: it is a reference implementation in a JavaScript process, not a secure element. What JavaScript cannot promise inside that process is outside the model: a string cannot be zeroed, the runtime and its garbage collector may keep copies of key bytes the implementation has overwritten, and code running in the same process (a debugger, a module that replaced node:crypto before the backend loaded) can read key objects. The implementation keeps copies to the minimum (no key bytes in a string, every temporary buffer zeroed once the key object exists).',
+  },
+  {
+    id: 'ASM-15',
+    statement:
+      'Whether a Sensitive Function that is running when the HSM is taken out of its device keeps its session in the HSM. The text does not say; it only asks that the HSM be bound to its device (CM5). Where the session survives, the HSM may next be used from another device, or the device may next be served by an attacker-made HSM, while the function still runs: the binding must then be checked at every use of the key, not only when the function starts.',
+    setting: 'sfOnRemoval',
+    values: [
+      {
+        value: 'survives',
+        statement:
+          'the session survives removal (the HSM keeps its volatile state, e.g. on its own power); each later use of the key must pass the binding check',
+      },
+      { value: 'ends', statement: 'removal cuts the HSM off and the running function ends in the same step' },
+    ],
   },
 ] as const satisfies readonly Assumption[];
 

@@ -4,11 +4,11 @@
  * event, and every read of its state through `observe()`/`stateValue()`): the HSM challenges
  * the device it sits in, the device answers with its own key, and the backend verifies the
  * answer against the bound device's key. If the HSM has been moved without its removal being
- * seen, the statechart is told what happened through the model's own events — the running
- * Sensitive Function ends (SF_END), the HSM leaves its device (REMOVE_HSM, accepted because
- * the binding no longer holds) and enters the device it is now in (INSERT_ELSEWHERE) or its
- * own again (REINSERT) — so the statechart's `elsewhere` state, where no key can be used,
- * follows reality. Once an attacker-made HSM has
+ * seen, the statechart is told what happened through the model's own events — the HSM leaves
+ * its device (REMOVE_HSM, accepted because the binding no longer holds) and enters the device
+ * it is now in (INSERT_ELSEWHERE) or its own again (REINSERT) — so the statechart's `elsewhere`
+ * state, where no key can be used, follows reality. A Sensitive Function running across the
+ * move keeps its session (ASM-15, as in the model); its next use is refused there (`sf-use.ts`). Once an attacker-made HSM has
  * taken its place (`counterfeitFitted`), the HSM is out of its device for good: the statechart
  * is no longer moved.
  *
@@ -16,19 +16,13 @@
  * `cm5PairingProved` is the host's answer under the pairing key.
  * @clause CM5 — REQ-CM5-01, REQ-CM5-02
  *
- * `boundForKeyUse` is the check at each use of a running Sensitive Function's key: the host
- * check, then the same refusal as SF_START outside its own device (NOT_BOUND). The model lets
- * the HSM leave its device only with no Sensitive Function running (`REMOVE_HSM` needs
- * `sf.idle`), and a physical move cannot be refused, so a move found by the host check ends
- * the running function first (SF_END), as on the model's only path out of the device.
- *
  * Errors: none from `hostCheck` (a failed check moves the statechart; the use that follows is
- * then refused with NOT_BOUND); `boundForKeyUse`: NOT_BOUND, ZEROIZED.
+ * then refused with NOT_BOUND).
  * @module
  */
 import type { Location } from '../backend/types.ts';
-import { HsmError, hsmError } from '../errors.ts';
-import { guard, newCall, region, sfRunning, type Kernel, type Region } from '../kernel.ts';
+import { HsmError } from '../errors.ts';
+import { guard, newCall, region, type Kernel, type Region } from '../kernel.ts';
 
 /** Guards of the logical binding. */
 export const bindingGuards = {
@@ -61,7 +55,6 @@ export function hostCheck(k: Kernel): void {
   }
   if (region(k) === EXPECTED[loc] || region(k) === 'counterfeitFitted') return;
   k.log(`${k.backend.hsmId} host check: ${loc === 'own' ? 'back in its own device' : loc === 'none' ? 'not in any device' : 'in a device it is not bound to'}`);
-  if (loc !== 'own' && sfRunning(k)) k.actor.send({ type: 'SF_END', call: newCall(k) });
   if (region(k) !== 'removed') k.actor.send({ type: 'REMOVE_HSM', call: newCall(k) });
   if (loc === 'own') k.actor.send({ type: 'REINSERT', call: newCall(k) });
   if (loc === 'foreign') k.actor.send({ type: 'INSERT_ELSEWHERE', call: newCall(k) });
@@ -70,19 +63,4 @@ export function hostCheck(k: Kernel): void {
 /** The location the last host check found (`own` for a Server-HSM). */
 export function location(k: Kernel): Location {
   return k.backend.observe().binding?.location ?? 'own';
-}
-
-/**
- * @clause CM5 — the binding check at each use of a key (derivation, MAC, signature): the host
- * check, then NOT_BOUND unless the HSM is in its own device, exactly as at SF_START. A refusal
- * changes nothing beyond what the host check found (a move ends the running function).
- */
-export function boundForKeyUse(k: Kernel, use: string): void {
-  hostCheck(k);
-  if (region(k) === 'inOwnDevice') return;
-  const err = k.backend.observe().zeroized
-    ? hsmError('ZEROIZED', 'the HSM was zeroized after tampering; it refuses every use')
-    : hsmError('NOT_BOUND', 'the HSM is not in its own device: its keys are unusable here');
-  k.log(`${k.backend.hsmId} ${use}: refused ${err.code}`);
-  throw err;
 }

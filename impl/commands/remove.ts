@@ -1,7 +1,8 @@
 /**
  * REMOVE_HSM — an attempt to take the HSM out of the device it sits in. The statechart allows
  * it only when the binding does not hold (`not cm5BoundToDevice`) and there is an HSM
- * (`hsmPresent`); a Sensitive Function running then stops in the same step (`stopSf`). The implementation cannot stop a physical attack; it
+ * (`hsmPresent`); a Sensitive Function running keeps its session (ASM-15,
+ * `sessionEndsOnRemoval` false), and its next use is refused outside its own device. The implementation cannot stop a physical attack; it
  * verifies on every use that the binding holds, with a host check answered by the device's own
  * key, so `cm5BoundToDevice` is that check's verdict: an HSM found in its own device is fixed
  * there, and one found elsewhere is taken out (its keys remain unusable). `hsmPresent` is
@@ -13,12 +14,15 @@
  */
 import { hsmError, type HsmError } from '../errors.ts';
 import { action, dispatch, guard, newCall, region, type Kernel } from '../kernel.ts';
+import { IMPL_SETTINGS } from '../input.ts';
 import { hostCheck, location } from './host-check.ts';
 
 /** Guards of REMOVE_HSM. */
 export const removeGuards = {
   /** @clause CM5 — the latest host check verified the device the HSM sits in as its own. */
   cm5BoundToDevice: guard((_e, k) => location(k) === 'own'),
+  /** ASM-15 — whether removal ends a running Sensitive Function: as the implementation's settings say (this HSM keeps the session; its next use is refused). */
+  sessionEndsOnRemoval: guard(() => IMPL_SETTINGS.sfOnRemoval === 'ends'),
 };
 
 /** Actions of REMOVE_HSM. */

@@ -1,22 +1,17 @@
 /**
- * Signature, a Sensitive Function: ECDSA P-256 (SHA-256, IEEE P1363 encoding) of caller data
- * with the running Sensitive Function's long-term private key, inside the backend. Allowed
- * only while the statechart is in `sf.running`.
- * Like SF_START, each use first checks the binding (`boundForKeyUse` in `host-check.ts`): outside
- * its own device the HSM refuses with NOT_BOUND, and a move since the function started has
- * ended it.
+ * Signature, a Sensitive Function: ECDSA P-256 (P1363) of caller data with the running
+ * Sensitive Function's key, computed inside the backend.
+ * Each call is one use of the key, a step of the statechart (SF_USE, see `sf-use.ts`): the
+ * key and the binding are checked again at every use.
  * @clause CM4 @clause CM5 — REQ-CM4-01, REQ-CM4-02, REQ-CM5-01
  *
- * Errors: NOT_BOUND, NO_SESSION, KEY_STATE, WRONG_KIND, MALFORMED, ZEROIZED.
+ * Errors: NOT_BOUND, NO_SESSION, KEY_STATE (the key was deleted, deprecated or zeroized meanwhile), WRONG_KIND, MALFORMED, ZEROIZED.
  * @module
  */
-import { hsmError } from '../errors.ts';
-import { sfRunning, type Kernel } from '../kernel.ts';
-import { boundForKeyUse } from './host-check.ts';
+import type { Kernel } from '../kernel.ts';
+import { useKey } from './sf-use.ts';
 
-/** Signs `data` with the running Sensitive Function's key. */
+/** ECDSA P-256 signature of `data` with the running Sensitive Function's key. */
 export function sign(k: Kernel, data: Uint8Array): Uint8Array {
-  boundForKeyUse(k, 'sign');
-  if (!sfRunning(k)) throw hsmError('NO_SESSION', 'no Sensitive Function is running: start one with sfStart');
-  return k.backend.sign(data);
+  return useKey(k, { use: 'sign', input: data });
 }

@@ -17,12 +17,16 @@ export function describeEvent(e: DeviceEvent): string {
       return `replay of captured manager command #${e.index ?? 0}`;
     case 'SF_START':
       return `Sensitive Function starts on slot ${e.slot}`;
+    case 'SF_USE':
+      return 'the running Sensitive Function uses its key (derivation, MAC or signature)';
     case 'SF_END':
       return 'Sensitive Function ends';
     case 'REMOTE_HACK':
       return 'remote hack reads general-purpose memory';
     case 'PROBE':
       return "hardware probe of the HSM's boundary";
+    case 'TAMPER':
+      return "the HSM's tamper response is set off (enclosure opened)";
     case 'SIDE_CHANNEL':
       return 'side-channel monitoring of the running function';
     case 'MEMORY_WRITE':

@@ -49,6 +49,9 @@ export function expectedRefusal(s: Snap, e: DeviceEvent): HsmErrorCode {
     case 'SF_START':
       if (where !== 'inOwnDevice') return 'NOT_BOUND';
       return v.sf === 'running' ? 'BUSY' : 'KEY_STATE';
+    case 'SF_USE':
+      if (where !== 'inOwnDevice') return 'NOT_BOUND';
+      return v.sf === 'running' ? 'KEY_STATE' : 'NO_SESSION';
     case 'SF_END':
     case 'SIDE_CHANNEL':
       return 'NO_SESSION';

@@ -4,8 +4,8 @@
  * (`impl/input.ts`: every countermeasure, the implementation's settings), with parent links (a
  * shortest path to every reachable state) and, per state, every event classified as an edge (it
  * leads to a different model state; some edges change only what is not observable, such as the
- * step facts), absorbed (accepted, same state) or refused. A refused command of the manager
- * can still be an edge: the manager drops the nonce it used (`managerCommandRefused`). REPLAY of
+ * step facts), absorbed (accepted, same state) or refused. A refused command of the manager or a refused use of a key
+ * can still be an edge: the manager drops the nonce it used, the function ends (`modelAccepts`). REPLAY of
  * a command the attacker has not captured is left out: it has no bytes to re-send.
  * @module
  */
@@ -16,7 +16,6 @@ import { deviceMachine } from '../../model/device.machine.ts';
 import type { DeviceEvent } from '../../model/events.ts';
 import { serverMachine } from '../../model/server.machine.ts';
 import { DEFAULT_SETTINGS } from '../../model/settings.ts';
-import { storeGuards } from '../../model/guards.ts';
 import { behaviourKey, type StoreContext } from '../../model/store.ts';
 import { makeStepper } from '../../proofs/step.ts';
 import type { Snap } from '../../proofs/types.ts';
@@ -43,7 +42,7 @@ export interface Move {
   readonly to: number | null;
   /**
    * The model accepts the event (false: refused). A refused event can still lead to another
-   * state: the manager drops the nonce of its refused command (`managerCommandRefused`).
+   * state: the manager drops the nonce of its refused command (`refuseCommand`), a refused use of a key ends the Sensitive Function (`refuseUse`).
    */
   readonly accepted: boolean;
 }
@@ -57,7 +56,7 @@ export interface ModelGraph {
   /** Parent state of each state on a shortest path (-1 for the initial state) and the event taken. */
   readonly parent: readonly number[];
   readonly via: readonly (DeviceEvent | null)[];
-  /** Whether the model accepted the event that first led to each state (false: a refused command of the manager). */
+  /** Whether the model accepted the event that first led to each state (false: a refusal that is a transition, see `modelAccepts`). */
   readonly viaAccepted: readonly boolean[];
   /** Per state, every event tried and what it does. */
   readonly moves: readonly (readonly Move[])[];
@@ -78,17 +77,22 @@ export function offered(s: Snap, e: DeviceEvent): boolean {
 }
 
 /**
- * True when the model accepts `e` in `s`. A command of the manager that authentication refuses
- * is a transition of the model (the manager drops its nonce) but not an acceptance: the HSM
- * refuses it.
+ * True when the model accepts `e` in `s`. Some refusals are transitions of the model: a command
+ * of the manager that authentication refuses (the manager drops its nonce, `refuseCommand`) and
+ * a use of a Sensitive Function's key the store refuses (the function ends, `refuseUse`). They
+ * change the state but are not acceptances: the HSM refuses them.
  */
 export function modelAccepts(machine: AnyStateMachine, s: Snap, e: DeviceEvent): boolean {
-  return !managerRefusal(s, e) && machine.getTransitionData(s as never, e).length > 0;
+  const ts = machine.getTransitionData(s as never, e);
+  return ts.length > 0 && !isRefusal(ts);
 }
 
-/** True when `e` is a command of the manager that authentication refuses in `s` (`managerCommandRefused`). */
-function managerRefusal(s: Snap, e: DeviceEvent): boolean {
-  return e.type === 'COMMAND' && storeGuards.managerCommandRefused({ context: s.context as StoreContext, event: e });
+/** The actions of the model's transitions that are refusals. */
+const REFUSALS: ReadonlySet<string> = new Set(['refuseCommand', 'refuseUse']);
+
+/** True when the transitions an event takes are a refusal of the model (`REFUSALS`). */
+function isRefusal(ts: readonly { readonly actions: readonly unknown[] }[]): boolean {
+  return ts.some((t) => t.actions.some((a) => REFUSALS.has(typeof a === 'string' ? a : ((a as { type?: unknown } | null)?.type as string))));
 }
 
 /** The model input of a target: the implementation's, with the target's attacker profile. */
@@ -116,8 +120,9 @@ export function exploreModel(target: Target): ModelGraph {
     const here: Move[] = [];
     for (const e of events) {
       if (!offered(s, e)) continue;
-      const refusal = managerRefusal(s, e);
-      const accepted = !refusal && machine.getTransitionData(s as never, e).length > 0;
+      const ts = machine.getTransitionData(s as never, e);
+      const refusal = ts.length > 0 && isRefusal(ts);
+      const accepted = !refusal && ts.length > 0;
       const n = accepted || refusal ? step(s, e) : null;
       const k = n ? key(n) : null;
       if (n === null || k === key(s)) {

@@ -29,11 +29,13 @@ export function requirementsOf(model: 'device' | 'server', e: DeviceEvent): Requ
     case 'REPLAY':
       return ['REQ-CM6-02', 'REQ-CM6-04'];
     case 'SF_START':
+    case 'SF_USE':
     case 'SF_END':
       return dev ? [...sf, 'REQ-CM5-01'] : sf;
     case 'SIDE_CHANNEL':
       return [...sf, storage[1]!];
     case 'PROBE':
+    case 'TAMPER':
     case 'REMOTE_HACK':
       return [...storage, ...sf];
     case 'MEMORY_WRITE':
@@ -57,5 +59,5 @@ export function threatsOf(model: 'device' | 'server', reqs: readonly Requirement
 /** True for an event only an attacker sends. */
 export function isAttack(e: DeviceEvent): boolean {
   if (e.type === 'COMMAND') return e.sender !== 'manager';
-  return !['CHALLENGE', 'SF_START', 'SF_END'].includes(e.type);
+  return !['CHALLENGE', 'SF_START', 'SF_USE', 'SF_END'].includes(e.type);
 }

@@ -8,9 +8,10 @@
  * one unchanged. A memory read or a probe of the HSM also reads every byte the implementation
  * exposes (its memory image and everything reachable from its public objects). Every output,
  * error and log line goes through the leak scanner, which knows every key supplied; a step
- * whose outputs carried a legitimate key's bytes is reported as `discovered`. After an accepted
- * SF_START, the running Sensitive Function is exercised and its output checked against the key
- * the model says the slot holds.
+ * whose outputs carried a legitimate key's bytes is reported as `discovered`. SF_USE runs the
+ * Sensitive Function's slot once (a derivation for an HMAC key, a signature for an ECDSA key)
+ * and checks its output against the key the model says the slot holds. TAMPER sets off the
+ * HSM's tamper response.
  * @module
  */
 import { randomBytes } from 'node:crypto';
@@ -57,6 +58,8 @@ export class AdapterError extends Error {
 export class NodeAdapter implements Adapter {
   readonly leak: LeakScanner;
   readonly #wrap: NodeAdapterOptions['wrapBackend'];
+  /** The slot the last accepted SF_START named (a use is made with its kind of key). */
+  #sfSlot = 0;
   readonly #manager = new Principal('manager-1');
   readonly #insider = new Principal('auditor-1');
   readonly #forger = new Principal('manager-1');
@@ -183,7 +186,13 @@ export class NodeAdapter implements Adapter {
       }
       case 'SF_START':
         hsm.sfStart(hsm.keyIds[e.slot]!);
-        this.#exercise(e.slot);
+        this.#sfSlot = e.slot;
+        return;
+      case 'SF_USE':
+        this.#exercise(this.#sfSlot);
+        return;
+      case 'TAMPER':
+        hsm.tamper();
         return;
       case 'SF_END':
         hsm.sfEnd();
@@ -216,7 +225,7 @@ export class NodeAdapter implements Adapter {
     }
   }
 
-  /** Runs the slot's Sensitive Function and checks its output against the key the slot should hold. */
+  /** Uses the key of the slot the last Sensitive Function started on and checks the output against the key the slot should hold. */
   #exercise(slot: number): void {
     const hsm = this.hsm;
     const held = this.#keys.material(slot, hsm.observe().keys[slot]?.kcv);

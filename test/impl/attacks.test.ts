@@ -30,14 +30,26 @@ describe.each(['device', 'server'] as const)('attack steps on the %s HSM', (scop
     expect(w.leak.hits).toEqual([]);
   });
 
-  it('REQ-CM4-01/02: PROBE during a Sensitive Function zeroizes its key; the session stays open but computes nothing', () => {
-    const w = world(scope);
-    w.hsm.sfStart('ltk-0');
-    w.hsm.probe();
-    expect(w.hsm.observe().session).toBe('ltk-0');
-    refused(w, 'KEY_STATE', () => w.hsm.derive(input));
-    w.hsm.sfEnd();
-  });
+  for (const [event, run] of [
+    ['PROBE', (w: ReturnType<typeof world>) => w.hsm.probe()],
+    ['TAMPER', (w: ReturnType<typeof world>) => w.hsm.tamper()],
+  ] as const) {
+    it(`REQ-CM4-01/02: ${event} during a Sensitive Function zeroizes its key; its next use is refused and ends it; the HSM stays in service`, () => {
+      const w = world(scope);
+      w.hsm.sfStart('ltk-0');
+      run(w);
+      expect(w.hsm.observe().keys.every((k) => k.life !== 'active' && k.kcv === null)).toBe(true);
+      expect(w.hsm.observe().session).toBe('ltk-0');
+      refused(w, 'KEY_STATE', () => w.hsm.derive(input));
+      expect(w.hsm.observe().session).toBe(null);
+      expect(w.hsm.stateValue()).toMatchObject({ sf: 'idle' });
+      refused(w, 'NO_SESSION', () => w.hsm.sfEnd());
+      // still in service: the manager provisions a new key, and it works
+      w.hsm.command(w.cmd(w.manager, 'provision', 'ltk-0', w.key('hmac-sha256')));
+      w.hsm.sfStart('ltk-0');
+      expect(w.hsm.derive(input).length).toBeGreaterThan(0);
+    });
+  }
 
   it('REQ-CM4-01/02: SIDE_CHANNEL is accepted while a Sensitive Function runs and yields nothing; with none running, NO_SESSION', () => {
     const w = world(scope);

@@ -49,14 +49,19 @@ describe('CM5 binding of the HSM to its device', () => {
     refused(w, 'NOT_BOUND', () => w.hsm.sfStart('ltk-0'));
   });
 
-  it('REQ-CM5-01: a Sensitive Function running when the HSM is moved is ended at its next use', () => {
+  it('REQ-CM5-01 (ASM-15): a Sensitive Function running when the HSM is moved keeps its session, and every use out of its own device is refused', () => {
     const w = world('device');
     w.hsm.sfStart('ltk-0');
     w.socket.device = null;
     refused(w, 'NOT_BOUND', () => w.hsm.challenge(w.manager.signerId));
-    expect(w.hsm.observe().session).toBe(null);
+    expect(w.hsm.observe().session).toBe('ltk-0');
     refused(w, 'NOT_BOUND', () => w.hsm.derive(input)); // binding is checked before the session, as at SF_START
-    expect(w.hsm.stateValue()).toEqual({ hsm: 'removed', sf: 'idle' });
+    expect(w.hsm.stateValue()).toEqual({ hsm: 'removed', sf: 'running' });
+    // in another device, the use is refused and ends the function
+    w.socket.device = w.other;
+    refused(w, 'NOT_BOUND', () => w.hsm.derive(input));
+    expect(w.hsm.stateValue()).toEqual({ hsm: 'elsewhere', sf: 'idle' });
+    expect(w.hsm.observe().session).toBe(null);
   });
 
   it('T3: once out of its device, an attacker-made HSM fitted in its place keeps it out for good', () => {
@@ -101,6 +106,12 @@ function signingWorld(): { w: World; l1: KeyMaterial } {
   return { w, l1 };
 }
 
+/** A snapshot with the Sensitive Function's session and `sf` region left out. */
+function withoutSession(snap: string): string {
+  const o = JSON.parse(snap) as { backend: { session: unknown }; statechart: { sf?: unknown } };
+  return JSON.stringify({ ...o, backend: { ...o.backend, session: null }, statechart: { ...o.statechart, sf: null } });
+}
+
 /** The key a use runs on, and the use itself. */
 const USES: Record<Use, { keyId: string; run: (w: World) => Uint8Array }> = {
   derive: { keyId: 'ltk-0', run: (w) => w.hsm.derive(input) },
@@ -134,7 +145,11 @@ describe('CM5 checked on every use of a key (issue 10, item 4)', () => {
   describe.each(Object.keys(MOVES))('@clause CM5 — a Sensitive Function started at home, then the HSM %s', (how) => {
     const { place, move } = MOVES[how]!;
 
-    it.each(Object.keys(USES) as Use[])('REQ-CM5-01: %s is refused with NOT_BOUND, the function is ended, and nothing else changes', (use) => {
+    // ASM-15: the session survives the move; in another device the refused use ends it, out of any device nothing can use it and it stays open
+    const region = place === 'none' ? 'removed' : 'elsewhere';
+    const sfAfterUse = place === 'none' ? 'running' : 'idle';
+
+    it.each(Object.keys(USES) as Use[])('REQ-CM5-01: %s is refused with NOT_BOUND, and nothing changes but the function ending', (use) => {
       // Fails if the key use does not check the binding at the time of use (it returned output after the move).
       const { w } = signingWorld();
       w.hsm.sfStart(USES[use].keyId);
@@ -143,8 +158,8 @@ describe('CM5 checked on every use of a key (issue 10, item 4)', () => {
       move(w);
       refused(w, 'NOT_BOUND', () => USES[use].run(w));
       const after = snapshot(w.hsm);
-      expect(w.hsm.stateValue()).toEqual({ hsm: place === 'none' ? 'removed' : 'elsewhere', sf: 'idle' });
-      expect(w.hsm.observe().session).toBe(null);
+      expect(w.hsm.stateValue()).toEqual({ hsm: region, sf: sfAfterUse });
+      expect(w.hsm.observe().session).toBe(sfAfterUse === 'running' ? USES[use].keyId : null);
       expect(JSON.stringify(w.hsm.observe().keys)).toBe(keysBefore);
       for (const u of Object.keys(USES) as Use[]) refused(w, 'NOT_BOUND', () => USES[u].run(w));
       expect(snapshot(w.hsm)).toBe(after);
@@ -158,20 +173,21 @@ describe('CM5 checked on every use of a key (issue 10, item 4)', () => {
       move(w);
       const o = w.hsm.observe();
       expect(o.binding).toEqual({ device: w.home.id, location: LOCATION[place] });
-      expect(o.session).toBe(null);
-      expect(w.hsm.stateValue()).toEqual({ hsm: place === 'none' ? 'removed' : 'elsewhere', sf: 'idle' });
+      expect(o.session).toBe('ltk-0');
+      expect(w.hsm.stateValue()).toEqual({ hsm: region, sf: 'running' });
     });
 
-    it('REQ-CM5-01: back in its own device the keys work again, but only in a new Sensitive Function', () => {
-      // Fails if a function survives a move that a use has seen, or if the keys stay unusable at home.
+    it('REQ-CM5-01: back in its own device the keys work again: in the same function if no use was refused elsewhere, else in a new one', () => {
+      // Fails if a function survives a use refused in another device, or if the keys stay unusable at home.
       const { w } = signingWorld();
       w.hsm.sfStart('ltk-0');
       move(w);
       refused(w, 'NOT_BOUND', () => w.hsm.mac(new Uint8Array(1)));
       w.socket.device = w.home;
-      refused(w, 'NO_SESSION', () => w.hsm.mac(new Uint8Array(1)));
+      if (place === 'none') expect(w.hsm.derive(input)).toEqual(expectedDerivation(w.l0, input));
+      else refused(w, 'NO_SESSION', () => w.hsm.mac(new Uint8Array(1)));
       expect(w.hsm.observe().binding?.location).toBe('own');
-      w.hsm.sfStart('ltk-0');
+      if (place !== 'none') w.hsm.sfStart('ltk-0');
       expect(w.hsm.derive(input)).toEqual(expectedDerivation(w.l0, input));
     });
   });
@@ -183,12 +199,14 @@ describe('CM5 checked on every use of a key (issue 10, item 4)', () => {
     w.socket.device = null;
     w.hsm.replaceWithCounterfeit();
     expect(w.home.counterfeitFitted).toBe(true);
-    const before = snapshot(w.hsm);
+    expect(w.hsm.stateValue()).toEqual({ hsm: 'counterfeitFitted', sf: 'running' }); // ASM-15: the session survived
     refused(w, 'NOT_BOUND', () => USES[use].run(w));
-    expect(snapshot(w.hsm)).toBe(before);
     expect(w.hsm.stateValue()).toEqual({ hsm: 'counterfeitFitted', sf: 'idle' });
     expect(w.hsm.observe().binding?.location).toBe('none');
     expect(w.hsm.observe().session).toBe(null);
+    const before = snapshot(w.hsm);
+    refused(w, 'NOT_BOUND', () => USES[use].run(w));
+    expect(snapshot(w.hsm)).toBe(before);
   });
 
   it('@clause CM5 property: random moves, SF starts/ends and key uses — every successful use happened in its own device, refused uses change nothing', () => {
@@ -289,7 +307,8 @@ describe('CM5 checked on every use of a key (issue 10, item 4)', () => {
                   expect(e.code).toBe('NOT_BOUND');
                   refusalsOutside++;
                 }
-                if (before !== null) expect(snapshot(w.hsm), `refused ${s.use} changed the state`).toBe(before);
+                // a refused use changes nothing, except that it may end the running function (ASM-15)
+                if (before !== null) expect(withoutSession(snapshot(w.hsm)), `refused ${s.use} changed the state`).toBe(withoutSession(before));
               }
               break;
             }
@@ -299,7 +318,8 @@ describe('CM5 checked on every use of a key (issue 10, item 4)', () => {
           }
         }
         expect(w.hsm.observe().binding?.location).toBe(LOCATION[place]);
-        if (!own()) expect(w.hsm.observe().session).toBe(null);
+        // the backend's session and the statechart's `sf` region agree (the session may survive a move, ASM-15)
+        expect(w.hsm.observe().session !== null).toBe((w.hsm.stateValue() as { sf: string }).sf === 'running');
         expect(w.leak.hits).toEqual([]);
       }),
       { numRuns: 200 },
@@ -310,11 +330,11 @@ describe('CM5 checked on every use of a key (issue 10, item 4)', () => {
 });
 
 describe('breach of the enclosure (beyond the model: the model zeroizes on PROBE and keeps the HSM in service, see attacks.test.ts)', () => {
-  it('tamper zeroizes everything: every key destroyed, every use refused with ZEROIZED, bad input still changes nothing', () => {
+  it('a breach zeroizes everything: every key destroyed, every use refused with ZEROIZED, bad input still changes nothing', () => {
     const w = world('device');
     w.hsm.command(w.cmd(w.manager, 'provision', 'ltk-1', w.key('ecdsa-p256')));
     const n = w.hsm.challenge(w.manager.signerId);
-    w.hsm.tamper();
+    w.hsm.breach();
     const o = w.hsm.observe();
     expect(o.zeroized).toBe(true);
     expect(o.keys.map((k) => [k.life, k.kcv])).toEqual([

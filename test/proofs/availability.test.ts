@@ -107,24 +107,3 @@ describe('nonces never run out', () => {
     expect(seen.size).toBeLessThanOrEqual(4);
   });
 });
-
-describe('physical events at any time (@clause CM5)', () => {
-  it('without CM5, removing the HSM while a Sensitive Function runs ends it in the same step, with the removal’s facts; with CM5 it cannot be removed', () => {
-    const subject = subjectFor('device', maskToFlags(listToMask(['CM1', 'CM6'])), 'physical');
-    const step = makeStepper(subject.machine, subject.input);
-    let s = initialTransition(subject.machine, subject.input as never)[0] as never;
-    s = step(s, { type: 'SF_START', slot: 0 } as DeviceEvent) as never;
-    expect((s as { value: unknown }).value).toEqual({ hsm: 'inOwnDevice', sf: 'running' });
-    s = step(s, { type: 'REMOVE_HSM' } as DeviceEvent) as never;
-    const after = s as { value: unknown; context: StoreContext };
-    expect(after.value).toEqual({ hsm: 'removed', sf: 'idle' });
-    expect(after.context.sf).toBeNull();
-    expect(after.context.ghost.lostLegit).toBe(true);
-    // the key cannot be used again until the HSM is back in its own device
-    expect(subject.machine.getTransitionData(s, { type: 'SF_START', slot: 0 }).length).toBe(0);
-    const bound = subjectFor('device', maskToFlags(ALL_MASK), 'physical');
-    let b = initialTransition(bound.machine, bound.input as never)[0] as never;
-    b = makeStepper(bound.machine, bound.input)(b, { type: 'SF_START', slot: 0 } as DeviceEvent) as never;
-    expect(bound.machine.getTransitionData(b, { type: 'REMOVE_HSM' }).length).toBe(0);
-  });
-});
