@@ -52,6 +52,13 @@ export interface Pkcs11Module {
   C_DecryptInit(session: Handle, mechanism: Mechanism, key: Handle): void;
   C_Decrypt(session: Handle, data: Buffer, out: Buffer): Buffer;
   C_GenerateRandom(session: Handle, out: Buffer): Buffer;
+  C_EncryptInit(session: Handle, mechanism: Mechanism, key: Handle): void;
+  C_Encrypt(session: Handle, data: Buffer, out: Buffer): Buffer;
+  C_WrapKey(session: Handle, mechanism: Mechanism, wrappingKey: Handle, key: Handle, out: Buffer): Buffer;
+  C_UnwrapKey(session: Handle, mechanism: Mechanism, unwrappingKey: Handle, wrapped: Buffer, template: readonly Attribute[]): Handle;
+  C_DeriveKey(session: Handle, mechanism: Mechanism, baseKey: Handle, template: readonly Attribute[]): Handle;
+  C_GetMechanismInfo(slot: Handle, mechanism: number): { minKeySize: number; maxKeySize: number; flags: number };
+  C_GetInfo(): { manufacturerID: string; libraryDescription: string; libraryVersion: { major: number; minor: number } };
   C_GetMechanismList(slot: Handle): number[];
 }
 
@@ -95,6 +102,10 @@ export const CK_NAMES = [
   'CKM_ECDSA',
   'CKM_AES_GCM',
   'CKM_GENERIC_SECRET_KEY_GEN',
+  'CKM_AES_CBC',
+  'CKM_AES_ECB',
+  'CKM_AES_KEY_WRAP',
+  'CKM_AES_ECB_ENCRYPT_DATA',
   'CK_PARAMS_AES_GCM',
 ] as const;
 

@@ -23,6 +23,7 @@ export function defaultLibrary(): string {
 }
 
 let loaded: Pkcs11Js | null = null;
+let mechanisms: Map<number, string> | null = null;
 
 /** pkcs11js, loaded on first use. Throws if the optional dependency is not installed or lacks a constant. */
 export function pkcs11js(): Pkcs11Js {
@@ -40,7 +41,14 @@ export function pkcs11js(): Pkcs11Js {
     ck[name] = v;
   }
   loaded = { PKCS11: m.PKCS11 as new () => Pkcs11Module, ck: ck as Ck };
+  mechanisms = new Map(Object.entries(m).flatMap(([k, v]) => (k.startsWith('CKM_') && typeof v === 'number' ? [[v, k] as const] : [])));
   return loaded;
+}
+
+/** The CKM_ name of a mechanism value (as pkcs11js names it), or its hex value. */
+export function mechanismName(value: number): string {
+  pkcs11js();
+  return mechanisms!.get(value) ?? `0x${value.toString(16)}`;
 }
 
 /** A loaded, initialised library. */

@@ -194,6 +194,21 @@ export class Pkcs11Token {
     });
   }
 
+  /** The token's slot (for mechanism queries). */
+  get slot(): Handle {
+    return this.#slot;
+  }
+
+  /** Logs the user out of every session of this process (the API-level attacks test what a logged-out caller can do); `login` undoes it. */
+  logout(): void {
+    this.manage('C_Logout', (s) => this.p11.C_Logout(s));
+  }
+
+  /** Logs the user in again (after `logout`): object handles must then be looked up again. */
+  login(pin: string): void {
+    this.manage('C_Login', (s) => this.p11.C_Login(s, this.ck.CKU_USER, pin));
+  }
+
   /** Logs out and closes both sessions. */
   close(): void {
     if (!this.#open) return;

@@ -10,7 +10,7 @@ import { LeakScanner } from '../../../impl/conformance/leak.ts';
 import { NodeAdapter } from '../../../impl/conformance/node-adapter.ts';
 import { exploreModel, type Target } from '../../../impl/conformance/explore.ts';
 import { runSuite } from '../../../impl/conformance/runner.ts';
-import { walkSuite } from '../../impl/support/walks.ts';
+import { walkSuite } from '../../../impl/conformance/walks.ts';
 import { testToken } from './token.ts';
 
 /** Declares one test per target: the walks cover the model, and the PKCS#11 HSM matches it after every step. */

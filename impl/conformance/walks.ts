@@ -10,12 +10,12 @@
  * reset is costly (a PKCS#11 token: objects are created and destroyed).
  * @module
  */
-import type { Snap } from '../../../proofs/types.ts';
-import { abstractState, expectedRefusal } from '../../../impl/conformance/expect.ts';
-import type { ModelGraph, Move } from '../../../impl/conformance/explore.ts';
-import { SUITE_SCHEMA, type AbstractStep, type Suite, type TestPurpose } from '../../../impl/conformance/types.ts';
-import { cmList } from '../../../model/config.ts';
-import type { StoreContext } from '../../../model/store.ts';
+import type { Snap } from '../../proofs/types.ts';
+import { abstractState, expectedRefusal } from './expect.ts';
+import type { ModelGraph, Move } from './explore.ts';
+import { SUITE_SCHEMA, type AbstractStep, type Suite, type TestPurpose } from './types.ts';
+import { cmList } from '../../model/config.ts';
+import type { StoreContext } from '../../model/store.ts';
 
 /** The walks of `graph` as a suite (each walk one test purpose of kind `edge`), and what they cover. */
 export function walkSuite(graph: ModelGraph): { suite: Suite; edges: number; stays: number } {
