@@ -1,5 +1,5 @@
 /**
- * The model-based suites on the PKCS#11 backend, as edge-covering walks (`test/impl/support/walks.ts`):
+ * The model-based suites on the PKCS#11 backend, as edge-covering walks (`impl/conformance/walks.ts`):
  * every edge and every refused or absorbed event of every reachable state of each model, checked
  * step by step against the model through the same adapter and runner as the node backend's suites,
  * with every output, error and log line scanned for key bytes.
