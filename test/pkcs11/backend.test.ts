@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { BackendOptions } from '../../impl/backend/node-backend.ts';
 import { NodeBackend } from '../../impl/backend/node-backend.ts';
-import { ckrOf, type Pkcs11Backend, TokenError } from '../../impl/backend/pkcs11/index.ts';
+import { ckrOf, type Pkcs11Backend, type Pkcs11Token, TokenError } from '../../impl/backend/pkcs11/index.ts';
+import { unwrapIntoToken } from '../../impl/backend/pkcs11/unwrap.ts';
 import type { KeySlot } from '../../impl/backend/types.ts';
 import { HsmError } from '../../impl/errors.ts';
 import { LeakScanner } from '../../impl/conformance/leak.ts';
@@ -312,6 +313,54 @@ describePkcs11('PKCS#11 backend on SoftHSMv2', () => {
     expect(c.tokenObjects().length).toBe(7);
     testToken().backends.release!(c);
     expect(c.tokenObjects().length).toBe(0);
+  });
+
+  it('ASM-14: the one Buffer that held the decrypted key is the one handed to C_CreateObject, and it is zeroed on success and on failure', () => {
+    const { token } = testToken().backends;
+    const p = personalise();
+    const b = p.pkcs11();
+    const [transport] = token.find([{ type: token.ck.CKA_LABEL, value: b.labelOf('transport') }]);
+    const seen: Buffer[] = [];
+    const spy = {
+      ck: token.ck,
+      p11: token.p11,
+      sign: token.sign.bind(token),
+      destroy: token.destroy.bind(token),
+      decrypt: (...a: Parameters<Pkcs11Token['decrypt']>) => {
+        seen.push(a[3]);
+        const r = token.decrypt(...a);
+        seen.push(r);
+        return r;
+      },
+      create: (template: Parameters<Pkcs11Token['create']>[0]) => {
+        for (const x of template) if (x.type === token.ck.CKA_VALUE) seen.push(x.value as Buffer);
+        return token.create(template);
+      },
+    } as unknown as Pkcs11Token;
+    const labels = { key: 'onem2m-hsm-test/copies', publicKey: 'onem2m-hsm-test/copies-public' };
+    const holds = (secret: Uint8Array) => seen.some((x) => x.indexOf(Buffer.from(secret)) >= 0);
+    for (const kind of ['hmac-sha256', 'ecdsa-p256'] as const) {
+      seen.length = 0;
+      const m = newKeyMaterial(kind);
+      const slot = kind === 'hmac-sha256' ? 'ltk-0' : 'ltk-1';
+      const k = unwrapIntoToken(spy, transport!, p.hsmId, slot, kind, wrapKey(p.transportKey, p.hsmId, slot, kind, m.material), labels);
+      expect(k.kcv, kind).toBe(expectedKcv(m));
+      expect(seen.length, kind).toBeGreaterThanOrEqual(3); // the output buffer, the decrypted view, the value given to C_CreateObject
+      expect(new Set(seen.map((x) => x.buffer)).size, `${kind}: one allocation`).toBe(1);
+      expect(holds(m.material), `${kind}: zeroed after success`).toBe(false);
+      expect(seen.every((x) => x.every((byte) => byte === 0))).toBe(true);
+      token.destroy(k.handle);
+      if (k.publicHandle) token.destroy(k.publicHandle);
+    }
+    seen.length = 0;
+    const zero = wrapKey(p.transportKey, p.hsmId, 'ltk-1', 'ecdsa-p256', new Uint8Array(32).fill(0xff)); // decrypts, then fails the scalar check
+    expect(() => unwrapIntoToken(spy, transport!, p.hsmId, 'ltk-1', 'ecdsa-p256', zero, labels)).toThrow(/UNWRAP_FAILED/);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(
+      seen.every((x) => x.every((byte) => byte === 0)),
+      'zeroed after failure',
+    ).toBe(true);
+    expect(token.find([{ type: token.ck.CKA_LABEL, value: labels.key }])).toEqual([]);
   });
 
   it('pkcs11js errors are mapped by their CKR name, also when reported as "CKR_…:16" with code 0; a failed operation does not poison the next', () => {
