@@ -63,6 +63,7 @@ describePkcs11('onem2m-hsm conform --pkcs11 on SoftHSMv2', () => {
     } finally {
       delete process.env.CONFORM_TEST_PIN;
       rmSync(dir, { recursive: true, force: true });
+      token.cleanup();
     }
   });
 

@@ -31,7 +31,12 @@ const SKIP = process.env.ONEM2M_HSM_SKIP_PKCS11 === '1';
 export function describePkcs11(name: string, body: () => void): void {
   if (REASON === null) {
     describe(name, body);
-    afterAll(() => shared?.backends.releaseAll());
+    afterAll(() => {
+      // vitest ends its worker processes without running 'exit' handlers: the token store is removed here
+      shared?.backends.releaseAll();
+      shared?.token.cleanup();
+      shared = null;
+    });
   } else if (SKIP) {
     console.warn(`PKCS#11 suite skipped (ONEM2M_HSM_SKIP_PKCS11=1): ${REASON}`);
     describe.skip(`${name} — SKIPPED: ${REASON}; ONEM2M_HSM_SKIP_PKCS11=1`, body);
