@@ -1,6 +1,6 @@
 /**
  * The `onem2m-hsm` command line: `verify` (the main job), `bounds`, `protocol`, `spec`, `check`, `gen-tests`, `demo`,
- * `replay`, `help`, and `--help` / `--version`. Every command parses its flags with the one
+ * `replay`, `conform`, `help`, and `--help` / `--version`. Every command parses its flags with the one
  * grammar of `cli/args.ts`; usage errors print one line (`onem2m-hsm: …`) and exit with code 2,
  * help goes to stdout with code 0, and an unexpected exception prints one line and exits with
  * code 1 (its stack trace only when `ONEM2M_HSM_DEBUG` is set).
@@ -9,6 +9,7 @@
 import { parseCommand, wantsHelp, type CommandSpec } from './args.ts';
 import { BOUNDS, runBounds } from './bounds.ts';
 import { CHECK, runCheck } from './check.ts';
+import { CONFORM, runConform } from './conform.ts';
 import { DEMO, runDemo } from './demo.ts';
 import { EXIT, HelpRequested, UsageError, oneLine, quote } from './errors.ts';
 import { GEN_TESTS, runGenTests } from './gen-tests.ts';
@@ -48,6 +49,7 @@ const COMMANDS: readonly Command[] = [
   { spec: GEN_TESTS, run: (argv) => runGenTests(argv) },
   { spec: DEMO, run: (argv) => runDemo(argv) },
   { spec: REPLAY, run: runReplay },
+  { spec: CONFORM, run: (argv) => runConform(argv) },
   { spec: HELP, run: runHelp },
 ];
 

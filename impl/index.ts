@@ -5,7 +5,18 @@
  */
 export * from './errors.ts';
 export * from './backend/types.ts';
-export { NodeBackend, type BackendOptions } from './backend/node-backend.ts';
+export { NodeBackend, NODE_BACKENDS, type BackendOptions, type BackendFactory } from './backend/node-backend.ts';
+export {
+  Pkcs11Backend,
+  pkcs11Backends,
+  Pkcs11Token,
+  createSoftHsmToken,
+  type Pkcs11BackendOptions,
+  type Pkcs11Factory,
+  type TokenOptions,
+  type SoftHsmToken,
+  type SoftHsmTokenOptions,
+} from './backend/pkcs11/index.ts';
 export { Hsm, type HsmOptions } from './hsm.ts';
 export { manufactureHsm, DEFAULT_SLOTS, type ManufactureOptions } from './manufacture.ts';
 export { ROLE_PERMITS, type CommandResult } from './commands/management.ts';

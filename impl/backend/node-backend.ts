@@ -36,6 +36,15 @@ export interface BackendOptions {
   readonly binding?: { readonly device: string; readonly pairingKey: Uint8Array };
 }
 
+/** Makes backends of one kind from the same options; `release` ends a backend's life (e.g. destroys its objects on a token). */
+export interface BackendFactory {
+  create(o: BackendOptions): HsmBackend;
+  release?(b: HsmBackend): void;
+}
+
+/** The node:crypto backends. */
+export const NODE_BACKENDS: BackendFactory = { create: (o) => new NodeBackend(o) };
+
 /** Largest wrapped key the backend copies in (anything larger fails to unwrap). */
 const MAX_WRAPPED_INPUT = 4096;
 

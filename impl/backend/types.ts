@@ -3,17 +3,17 @@
  * narrow enough for a PKCS#11 token to implement (see `docs/ADAPTER.md`): callers name keys by
  * id (a handle, like a CKA_LABEL) and never receive a key, a `KeyObject` or a `CryptoKey`.
  *
- * | method            | PKCS#11 counterpart                                         |
- * |-------------------|-------------------------------------------------------------|
- * | issueNonce        | C_GenerateRandom, kept in the token per credential          |
- * | verifyCommand     | C_VerifyInit/C_Verify (CKM_ECDSA_SHA256) with a trusted key |
- * | importWrapped     | C_UnwrapKey (CKM_AES_GCM) under the token's transport key   |
- * | deprecate/destroy | C_SetAttributeValue / C_DestroyObject                       |
- * | derive, mac       | C_Sign (CKM_SHA256_HMAC) over the KDF message               |
- * | sign              | C_Sign (CKM_ECDSA_SHA256)                                   |
- * | verifyHost        | C_Verify (CKM_SHA256_HMAC) with the pairing key             |
- * | zeroizeKeys       | C_DestroyObject of every long-term key, on a detected probe |
- * | zeroize           | token reinitialisation (C_InitToken) on tamper              |
+ * | method            | PKCS#11 counterpart (`impl/backend/pkcs11/`, on SoftHSMv2 2.6.1)               |
+ * |-------------------|--------------------------------------------------------------------------------|
+ * | issueNonce        | C_GenerateRandom; the outstanding nonce per credential kept in the backend     |
+ * | verifyCommand     | C_VerifyInit/C_Verify (CKM_ECDSA over a SHA-256 digest) with a trusted key     |
+ * | importWrapped     | C_Decrypt (CKM_AES_GCM) with the transport key, then C_CreateObject            |
+ * | deprecate/destroy | C_SetAttributeValue (CKA_SIGN false) / C_DestroyObject                         |
+ * | derive, mac       | C_Sign (CKM_SHA256_HMAC) over the KDF message                                  |
+ * | sign              | C_Sign (CKM_ECDSA over a SHA-256 digest: no CKM_ECDSA_SHA256 in SoftHSM)       |
+ * | verifyHost        | C_Verify (CKM_SHA256_HMAC) with the pairing key                                |
+ * | zeroizeKeys       | C_DestroyObject of every long-term key, on a detected probe                    |
+ * | zeroize           | C_DestroyObject of every object of the HSM on tamper                           |
  * @module
  */
 import type { Life } from '../../model/keys.ts';

@@ -72,7 +72,7 @@ export function zeroAll(buffers: readonly Uint8Array[]): void {
 }
 
 /** 1 ≤ d < n for a 32-byte big-endian `d`, without branching on its bytes (what ECDH.setPrivateKey checked before). */
-function isP256Scalar(d: Uint8Array): boolean {
+export function isP256Scalar(d: Uint8Array): boolean {
   let borrow = 0;
   let nonZero = 0;
   for (let i = d.length - 1; i >= 0; i--) {

@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { MAX_CAPTURES, MUTATIONS } from '../../model/management.ts';
-import { NodeBackend } from '../backend/node-backend.ts';
+import { NODE_BACKENDS, type BackendFactory } from '../backend/node-backend.ts';
 import type { HsmBackend, KeyKind } from '../backend/types.ts';
 import { HsmError } from '../errors.ts';
 import { Hsm } from '../hsm.ts';
@@ -36,6 +36,8 @@ export interface NodeAdapterOptions {
   readonly leak?: LeakScanner;
   /** Wraps each new backend (to plant defects in tests of the tests); told the transport key it was personalised with. */
   readonly wrapBackend?: (b: HsmBackend, personalisation: { readonly transportKey: Uint8Array }) => HsmBackend;
+  /** Makes each new backend (default: the node:crypto backend); the previous one is released at each reset. */
+  readonly backends?: BackendFactory;
 }
 
 /** Kind of key each slot holds: slot 0 HMAC (derivation, MAC), slot 1 ECDSA (signature). */
@@ -54,12 +56,14 @@ export class AdapterError extends Error {
   override readonly name = 'AdapterError';
 }
 
-/** Adapter for `Hsm` on `NodeBackend`. */
+/** Adapter for `Hsm` on a backend of this project (`NodeBackend` by default, or any `BackendFactory`'s). */
 export class NodeAdapter implements Adapter {
   readonly leak: LeakScanner;
   readonly #wrap: NodeAdapterOptions['wrapBackend'];
   /** The slot the last accepted SF_START named (a use is made with its kind of key). */
   #sfSlot = 0;
+  readonly #backends: BackendFactory;
+  #raw: HsmBackend | null = null;
   readonly #manager = new Principal('manager-1');
   readonly #insider = new Principal('auditor-1');
   readonly #forger = new Principal('manager-1');
@@ -83,6 +87,7 @@ export class NodeAdapter implements Adapter {
     this.leak = o.leak ?? new LeakScanner();
     this.#keys = new KeyBook(this.leak);
     this.#wrap = o.wrapBackend;
+    this.#backends = o.backends ?? NODE_BACKENDS;
   }
 
   /** The HSM under test (after `reset`). */
@@ -101,13 +106,16 @@ export class NodeAdapter implements Adapter {
     this.#home = new Device('device-home');
     const pairing = device ? this.#home.pair() : null;
     if (pairing) this.leak.addKey(`legit:${hsmId}:pairing`, pairing);
-    const raw = new NodeBackend({
+    if (this.#raw) this.#backends.release?.(this.#raw);
+    this.#raw = null;
+    const raw = this.#backends.create({
       hsmId,
       slots,
       transportKey: this.#transport,
       trusted: [this.#manager.trustAs('manager'), this.#insider.trustAs('auditor')],
       ...(pairing ? { binding: { device: this.#home.id, pairingKey: pairing } } : {}),
     });
+    this.#raw = raw;
     const backend = this.#wrap ? this.#wrap(raw, { transportKey: this.#transport }) : raw;
     const l0 = this.#keys.supply(SLOT_KINDS[0]!, `${hsmId}:0`, true);
     this.#keys.reset(l0, suite.slots);

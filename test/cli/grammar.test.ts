@@ -131,7 +131,7 @@ describe('--flag=value and --flag value are the same', () => {
 });
 
 describe('help', () => {
-  const commands = ['verify', 'spec', 'check', 'gen-tests', 'demo', 'replay', 'help'];
+  const commands = ['verify', 'spec', 'check', 'gen-tests', 'demo', 'replay', 'conform', 'help'];
   it.each(commands)('%s --help, -h and help %s print its usage on stdout, exit 0', async (cmd) => {
     const runs = [await runMain([cmd, '--help']), await runMain([cmd, '-h']), await runMain(['help', cmd])];
     for (const r of runs) {

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { encodingsOf, LeakScanner } from '../../impl/conformance/leak.ts';
 import { hsmError } from '../../impl/errors.ts';
 import { captureOutput } from './support/capture.ts';
+import { scanOwnOutputs } from './support/leak-outputs.ts';
 import { world } from './support/world.ts';
+import { NODE_BACKENDS } from '../../impl/backend/node-backend.ts';
 
 const scanner = () => {
   const leak = new LeakScanner();
@@ -75,16 +77,7 @@ describe('leak scan: planted leaks are caught', () => {
     const big = noise(1 << 20);
     for (const { text } of encodingsOf(big)) leak.scanText('noise', text);
     expect(leak.hits).toEqual([]);
-    const w = world('server');
-    w.hsm.command(w.cmd(w.manager, 'read', 'ltk-0'));
-    w.leak.scan('memory read', w.hsm.remoteHack());
-    w.leak.scan('probe', w.hsm.probe());
-    w.leak.scan('observe', w.hsm.observe());
-    try {
-      w.hsm.command(w.cmd(w.forger, 'delete', 'ltk-0'));
-    } catch (e) {
-      w.leak.scan('error', e);
-    }
+    const w = scanOwnOutputs(NODE_BACKENDS);
     expect(w.leak.hits).toEqual([]);
     expect(w.leak.stats.texts).toBeGreaterThan(3);
   });

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import type { Op } from '../../../model/management.ts';
 import { LeakScanner } from '../../../impl/conformance/leak.ts';
 import { HsmError, type HsmErrorCode } from '../../../impl/errors.ts';
-import { NodeBackend } from '../../../impl/backend/node-backend.ts';
+import { NODE_BACKENDS, type BackendFactory } from '../../../impl/backend/node-backend.ts';
 import type { HsmBackend } from '../../../impl/backend/types.ts';
 import { Hsm } from '../../../impl/hsm.ts';
 import { DEFAULT_SLOTS } from '../../../impl/manufacture.ts';
@@ -42,8 +42,8 @@ let serial = 0;
 /** Wraps the backend of a world (to plant a defect). */
 export type Wrap = (b: HsmBackend, p: { transportKey: Uint8Array }) => HsmBackend;
 
-/** A fresh world around a device HSM (`device`) or a Server-HSM (`server`), its backend optionally wrapped. */
-export function world(scope: 'device' | 'server' = 'device', leak = new LeakScanner(), wrap?: Wrap): World {
+/** A fresh world around a device HSM (`device`) or a Server-HSM (`server`), its backend made by `backends` (default: node:crypto) and optionally wrapped. */
+export function world(scope: 'device' | 'server' = 'device', leak = new LeakScanner(), wrap?: Wrap, backends: BackendFactory = NODE_BACKENDS): World {
   const hsmId = `HSM-T${++serial}`;
   const manager = new Principal('manager-1');
   const auditor = new Principal('auditor-1');
@@ -59,7 +59,7 @@ export function world(scope: 'device' | 'server' = 'device', leak = new LeakScan
     return k;
   };
   const l0 = key('hmac-sha256');
-  const raw = new NodeBackend({
+  const raw = backends.create({
     hsmId,
     slots: DEFAULT_SLOTS,
     transportKey,
