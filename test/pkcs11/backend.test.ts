@@ -19,7 +19,7 @@ import { LeakScanner } from '../../impl/conformance/leak.ts';
 import { wrapKey } from '../../impl/wire/wrap.ts';
 import { expectedKcv, newKeyMaterial, verifiesUnder } from '../../impl/world/keys.ts';
 import { Principal } from '../../impl/world/principal.ts';
-import { describePkcs11, missing, testToken } from './support/token.ts';
+import { describePkcs11, gate, HOW_TO_ENABLE, missing, testToken } from './support/token.ts';
 
 const SLOTS: readonly KeySlot[] = [
   { keyId: 'ltk-0', kind: 'hmac-sha256' },
@@ -379,7 +379,13 @@ describePkcs11('PKCS#11 backend on SoftHSMv2', () => {
     expect(b.verifyHost(new Uint8Array(32))).toBe('foreign'); // the next verification runs
   });
 
-  it('without SoftHSM the suites say why (and fail unless ONEM2M_HSM_SKIP_PKCS11=1)', () => {
+  it('without SoftHSM the suites say why; they are skipped unless required (ONEM2M_HSM_REQUIRE_PKCS11=1), then they fail', () => {
+    expect(gate('no library', {})).toBe('skip');
+    expect(gate('no library', { ONEM2M_HSM_REQUIRE_PKCS11: '1' })).toBe('fail');
+    expect(gate(null, { ONEM2M_HSM_REQUIRE_PKCS11: '1' })).toBe('run');
+    expect(gate(null, {})).toBe('run');
+    expect(gate(null, { ONEM2M_HSM_SKIP_PKCS11: '1' })).toBe('skip');
+    expect(HOW_TO_ENABLE).toMatch(/apt-get install softhsm2/);
     const saved = process.env.ONEM2M_HSM_PKCS11_LIB;
     process.env.ONEM2M_HSM_PKCS11_LIB = '/nonexistent/libsofthsm2.so';
     try {

@@ -1,8 +1,10 @@
 /**
  * The PKCS#11 test gate and the token of a test process. The PKCS#11 suites run when SoftHSMv2
  * (`/usr/lib/softhsm/libsofthsm2.so`, or `ONEM2M_HSM_PKCS11_LIB`) and the optional dependency
- * pkcs11js are present; otherwise they FAIL with the reason, unless `ONEM2M_HSM_SKIP_PKCS11=1`,
- * which skips them with the reason in the suite's name. Each test process (vitest runs a test file
+ * pkcs11js are present. Otherwise they are skipped, saying plainly that they did not run, why,
+ * and how to enable them — unless `ONEM2M_HSM_REQUIRE_PKCS11=1` (set by `.ci/run`), which makes
+ * them mandatory: they then FAIL with the reason. `ONEM2M_HSM_SKIP_PKCS11=1` skips them even where
+ * they could run. Each test process (vitest runs a test file
  * in its own process) gets one temporary SoftHSM token, initialised once, with random PINs, in a
  * private token directory; every backend made on it is released at the end of the file.
  * @module
@@ -24,12 +26,23 @@ export function missing(): string | null {
   return null;
 }
 
-const REASON = missing();
-const SKIP = process.env.ONEM2M_HSM_SKIP_PKCS11 === '1';
+/** What the PKCS#11 suites do here: run, be skipped (saying why), or fail because they are required and cannot run. */
+export function gate(reason: string | null, env: NodeJS.ProcessEnv): 'run' | 'skip' | 'fail' {
+  if (env.ONEM2M_HSM_SKIP_PKCS11 === '1') return 'skip';
+  if (reason === null) return 'run';
+  return env.ONEM2M_HSM_REQUIRE_PKCS11 === '1' ? 'fail' : 'skip';
+}
 
-/** A describe block for PKCS#11 tests: runs, or fails with the reason, or (ONEM2M_HSM_SKIP_PKCS11=1) is skipped with the reason shown. */
+/** How to enable the PKCS#11 suites, for the skip message. */
+export const HOW_TO_ENABLE =
+  'install SoftHSMv2 (Debian: apt-get install softhsm2) and the optional dependency pkcs11js (npm install); ONEM2M_HSM_REQUIRE_PKCS11=1 makes them mandatory';
+
+const REASON = missing();
+const GATE = gate(REASON, process.env);
+
+/** A describe block for PKCS#11 tests: runs, or is skipped saying why and how to enable it, or (required) fails with the reason. */
 export function describePkcs11(name: string, body: () => void): void {
-  if (REASON === null) {
+  if (GATE === 'run') {
     describe(name, body);
     afterAll(() => {
       // vitest ends its worker processes without running 'exit' handlers: the token store is removed here
@@ -37,13 +50,14 @@ export function describePkcs11(name: string, body: () => void): void {
       shared?.token.cleanup();
       shared = null;
     });
-  } else if (SKIP) {
-    console.warn(`PKCS#11 suite skipped (ONEM2M_HSM_SKIP_PKCS11=1): ${REASON}`);
-    describe.skip(`${name} — SKIPPED: ${REASON}; ONEM2M_HSM_SKIP_PKCS11=1`, body);
+  } else if (GATE === 'skip') {
+    const why = REASON ?? 'ONEM2M_HSM_SKIP_PKCS11=1';
+    console.warn(`PKCS#11 suite "${name}" did NOT run: ${why}. To run it: ${HOW_TO_ENABLE}.`);
+    describe.skip(`${name} — NOT RUN: ${why}`, body);
   } else {
     describe(name, () => {
-      it('needs SoftHSMv2 and pkcs11js', () => {
-        throw new Error(`the PKCS#11 suites cannot run: ${REASON}. Install them, or set ONEM2M_HSM_SKIP_PKCS11=1 to skip these suites`);
+      it('needs SoftHSMv2 and pkcs11js (ONEM2M_HSM_REQUIRE_PKCS11=1)', () => {
+        throw new Error(`the PKCS#11 suites are required here but cannot run: ${REASON}. To run them: ${HOW_TO_ENABLE}`);
       });
     });
   }
