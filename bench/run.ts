@@ -6,6 +6,7 @@
  */
 import { runDeriveBench } from './derive.ts';
 import { runHsmBench } from './hsm.ts';
+import { runPkcs11Bench } from './pkcs11.ts';
 import { formatBenchRows, runKeyslotsBench } from './keyslots.ts';
 
 console.log('== keyslots(N): fast explorer vs reference explorer vs SPIN ==');
@@ -14,3 +15,5 @@ console.log('\n== HSM model ==');
 await runHsmBench();
 console.log('\n== implementation ==');
 await runDeriveBench();
+console.log('\n== PKCS#11 backend ==');
+await runPkcs11Bench();

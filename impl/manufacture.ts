@@ -15,7 +15,7 @@
  * Errors: MALFORMED (the HSM id is taken in this run), UNKNOWN_KEY, UNWRAP_FAILED (a bad initial key).
  * @module
  */
-import { NodeBackend } from './backend/node-backend.ts';
+import { NODE_BACKENDS, type BackendFactory } from './backend/node-backend.ts';
 import { takeBytes } from './bytes.ts';
 import { b64u } from './encoding.ts';
 import { hsmError } from './errors.ts';
@@ -47,6 +47,8 @@ export interface ManufactureOptions {
   /** Keys personalised at manufacture (wrapped here under the transport key, never handed over in clear). */
   readonly initialKeys?: readonly { readonly keyId: string; readonly key: KeyMaterial }[];
   readonly log?: (line: string) => void;
+  /** Which backend holds the keys (default: node:crypto; `pkcs11Backends(token)` puts them on a PKCS#11 token). */
+  readonly backends?: BackendFactory;
 }
 
 /** Management public keys (SPKI DER, base64url) trusted by the HSMs of each id manufactured in this run. */
@@ -74,7 +76,7 @@ function claimId(hsmId: string, trusted: readonly TrustedSigner[]): () => void {
 export function manufactureHsm(o: ManufactureOptions): Hsm {
   if (o.scope === 'device' && !o.device) throw new TypeError('a device HSM is bound to a device');
   const record = claimId(o.hsmId, o.trusted);
-  const backend = new NodeBackend({
+  const backend = (o.backends ?? NODE_BACKENDS).create({
     hsmId: o.hsmId,
     slots: o.slots ?? DEFAULT_SLOTS,
     transportKey: o.transportKey,
