@@ -12,13 +12,11 @@ import { capabilityEffects, realCapabilityEffects } from './capabilities.ts';
 import { checkSetup, cmName, eventsOf, hsmMask, type CheckOptions } from './check-kit.ts';
 import { FUNCTIONAL } from './functional.ts';
 import { REAL_MACHINES, type Machines } from './machines.ts';
-import { exploreBounded, STATE_LIMIT, Unbounded } from './runs.ts';
+import { exploreBounded, exploreGraphBounded } from './runs.ts';
 import { WELL_FORMED } from './well-formed.ts';
 import { checkAvailability } from '../availability.ts';
 import { AVAILABILITY_VARIANTS, VARIANT_SETTINGS, withMechanisms } from '../variants.ts';
 import { subjectFor } from '../subjects.ts';
-import { exploreFast, type FastExplorationResult } from '../fast/explorer.ts';
-import type { FastSubject } from '../fast/types.ts';
 
 /**
  * With all six countermeasures, for every profile, the store still works: every functional goal
@@ -124,8 +122,8 @@ export function availabilityHolds(machines: Machines = {}, options: CheckOptions
   for (const model of models) {
     for (const profile of PROFILE_IDS) {
       const where = `${model}/${profile} with all countermeasures`;
-      const subject = runs.subject(model, profile, ALL_MASK);
-      const verdicts = checkAvailability(model, subject, exploreGraphBounded(subject, where));
+      const g = runs.graph(model, profile, ALL_MASK);
+      const verdicts = checkAvailability(model, g.subject, g.result);
       for (const [id, v] of Object.entries(verdicts)) if (v.reached && fail.add(`availability: ${where}: ${id} is reached`)) return fail.list;
     }
   }
@@ -138,15 +136,4 @@ export function availabilityHolds(machines: Machines = {}, options: CheckOptions
     }
   }
   return fail.list;
-}
-
-/** A graph exploration within {@link STATE_LIMIT} states (else {@link Unbounded}, as `exploreBounded`). */
-function exploreGraphBounded(subject: FastSubject, what: string): FastExplorationResult {
-  try {
-    return exploreFast(subject, { graph: true, maxStates: STATE_LIMIT });
-  } catch (e) {
-    if (e instanceof Error && /state limit/.test(e.message))
-      throw new Unbounded(`bounds: ${what}: more than ${STATE_LIMIT} states (the state space is no longer bounded)`);
-    throw e;
-  }
 }
