@@ -13,7 +13,8 @@
  *   opens the threat (and the trace replays), and dropping any one of its members still opens it;
  * - broken variants (`proofs/variants.ts`) applied on top of the machines are still caught;
  * - legitimate use works: with CM1–CM6 the manager can still provision, deprecate and delete
- *   keys, Sensitive Functions run, and commands can be captured (so safety is not vacuous);
+ *   keys, Sensitive Functions run and use a legitimate key in their own device, and commands can
+ *   be captured (so safety is not vacuous);
  * - every attacker capability matters: it lets the attacker reach something it cannot otherwise,
  *   and at least what it does on the real model;
  * - each means of CM5 works on its own (physical binding only; logical binding only, with the

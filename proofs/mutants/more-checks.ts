@@ -10,9 +10,9 @@ import { settingsWith } from '../../model/settings.ts';
 import { ALL_MASK } from '../table.ts';
 import { capabilityEffects, realCapabilityEffects } from './capabilities.ts';
 import { checkSetup, cmName, eventsOf, hsmMask, type CheckOptions } from './check-kit.ts';
-import { FUNCTIONAL } from './functional.ts';
+import { FUNCTIONAL, FUNCTIONAL_STEPS } from './functional.ts';
 import { REAL_MACHINES, type Machines } from './machines.ts';
-import { exploreBounded, exploreGraphBounded } from './runs.ts';
+import { exploreGraphBounded } from './runs.ts';
 import { WELL_FORMED } from './well-formed.ts';
 import { checkAvailability } from '../availability.ts';
 import { AVAILABILITY_VARIANTS, VARIANT_SETTINGS, withMechanisms } from '../variants.ts';
@@ -21,15 +21,18 @@ import { subjectFor } from '../subjects.ts';
 /**
  * With all six countermeasures, for every profile, the store still works: every functional goal
  * (`proofs/mutants/functional.ts`: keys provisioned, deprecated, deleted, a Sensitive Function
- * run with a legitimate key, a command captured) is reachable.
+ * run with a legitimate key, a command captured) is reachable, and every functional goal of
+ * steps is taken (a running function uses a legitimate key in its own device and keeps
+ * running, @clause CM4 @clause CM5: the checks made at each use let the legitimate use through).
  */
 export function legitimateUseWorks(machines: Machines = {}, options: CheckOptions = {}): string[] {
   const { runs, models, fail } = checkSetup(machines, options);
   for (const model of models) {
     for (const profile of PROFILE_IDS) {
       const where = `${model}/${profile} with all countermeasures`;
-      const r = exploreBounded({ ...runs.subject(model, profile, ALL_MASK), invariants: [], goals: FUNCTIONAL }, where);
-      for (const g of FUNCTIONAL) if (!r.reached[g.id] && fail.add(`functional: ${where}: ${g.id} (${g.title}) is unreachable`)) return fail.list;
+      const g = runs.graph(model, profile, ALL_MASK);
+      for (const p of FUNCTIONAL) if (!g.someState(p) && fail.add(`functional: ${where}: ${p.id} (${p.title}) is unreachable`)) return fail.list;
+      for (const p of FUNCTIONAL_STEPS) if (!g.witness(p) && fail.add(`functional: ${where}: ${p.id} (${p.title}) is never taken`)) return fail.list;
     }
   }
   return fail.list;
