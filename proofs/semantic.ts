@@ -20,8 +20,9 @@
  * - each means of CM5 works on its own (physical binding only; logical binding only, with the
  *   pairing secret protected), which the default settings (both at once) cannot show, and the
  *   logical binding falls when the attacker beats the HSM that keeps the secret;
- * - well-formedness: every reachable state means what the model says it means (with no
- *   countermeasure, with an HSM only, and with all of them);
+ * - well-formedness: every reachable state and every step (a start or a use of a key) means what
+ *   the model says it means (with no countermeasure, with an HSM only, and with all of them;
+ *   under each value of ASM-15);
  * - goals not vacuous: with no countermeasure, every goal is reachable and every invariant is
  *   violated for at least one attacker profile (an invariant about a countermeasure that needs
  *   an HSM, with only the HSM: see `presupposedMask`).
@@ -204,7 +205,11 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   { id: 'safety', title: 'all countermeasures: invariants hold, goals only by zeroization', run: allCountermeasuresSafe },
   { id: 'functional', title: 'with all countermeasures, the store can still be used and managed', run: legitimateUseWorks },
   { id: 'availability', title: 'with all countermeasures, no availability goal of T2 or T5 is reached', run: availabilityHolds },
-  { id: 'well-formed', title: 'every reachable state is well-formed (no countermeasure, an HSM only, all of them)', run: wellFormed },
+  {
+    id: 'well-formed',
+    title: 'every reachable state and step is well-formed (no countermeasure, an HSM only, all of them; under each value of ASM-15)',
+    run: wellFormed,
+  },
   { id: 'binding', title: 'each means of CM5 works on its own', run: bindingMeansWork },
   { id: 'capabilities', title: 'every attacker capability achieves something, and all it achieves on the real model', run: capabilitiesMatter },
   { id: 'vacuity', title: 'every goal reachable and every invariant violated without countermeasures', run: goalsNotVacuous },

@@ -87,8 +87,8 @@ export class Runs {
   /**
    * Hands in the exploration of one configuration under the default settings, made elsewhere
    * of the same machine without the well-formedness properties (e.g. the full verification of
-   * the real machines): used for that exact configuration, except where well-formedness is
-   * asked for.
+   * the real machines): used by `result` for that exact configuration (never by `graph`, which
+   * checks well-formedness).
    */
   seed(model: ModelId, profile: ProfileId, mask: number, result: ExplorationResult): void {
     this.seeded.set(`${model}/${profile}/${mask}`, result);
@@ -101,12 +101,9 @@ export class Runs {
     return cache;
   }
 
-  /**
-   * The exploration of one configuration; with `wellFormed`, one that checked the
-   * well-formedness properties (never a seeded one).
-   */
-  result(model: ModelId, profile: ProfileId, mask: number, settings: Settings = DEFAULT_SETTINGS, wellFormed = false): ExplorationResult {
-    const seeded = !wellFormed && settings === DEFAULT_SETTINGS ? this.seeded.get(`${model}/${profile}/${mask}`) : undefined;
+  /** The exploration of one configuration (a seeded one, under the default settings, where there is one). */
+  result(model: ModelId, profile: ProfileId, mask: number, settings: Settings = DEFAULT_SETTINGS): ExplorationResult {
+    const seeded = settings === DEFAULT_SETTINGS ? this.seeded.get(`${model}/${profile}/${mask}`) : undefined;
     if (seeded) return seeded;
     const cache = this.cache(model, profile, settings);
     const cms = maskToFlags(mask);

@@ -29,6 +29,16 @@ const KNOWN_BAD = [
   'server:action:execute:keeps-slots', // accepted commands change no slot: the manager cannot manage keys
   'device:guard:sfKeyUsable:false', // no use of a key is ever accepted, even at home with all countermeasures
   'server:guard:sfKeyUsable:false', // no use of a key is ever accepted
+  'device:action:useKey:dropped', // a use takes no key and records no fact
+  'server:action:useKey:dropped', // a use takes no key and records no fact
+  'device:action:useKey:keeps-sf', // a use takes the key of the start, not the one its slot holds
+  'server:action:useKey:keeps-sf', // a use takes the key of the start, not the one its slot holds
+  'server:action:useKey:keeps-ghost', // a use on the host does not record the key placed in host memory
+  'server:action:startSf:keeps-ghost', // a start on the host does not record the key placed in host memory
+  'device:action:noFacts:dropped', // moving the HSM keeps the facts of the step before (a foreign use after the function ended)
+  'device:action:noFacts:keeps-ghost', // moving the HSM keeps the facts of the step before
+  'device:action:stopSf:dropped', // removal ends the function's state but not its record
+  'device:action:stopSf:keeps-sf', // removal ends the function's state but not its record
 ];
 
 beforeAll(() => {
