@@ -20,6 +20,9 @@
  * - each means of CM5 works on its own (physical binding only; logical binding only, with the
  *   pairing secret protected), which the default settings (both at once) cannot show, and the
  *   logical binding falls when the attacker beats the HSM that keeps the secret;
+ * - removal without CM5: with an HSM only, a Sensitive Function can be started with the HSM in
+ *   another device, and one running at home is used there after the HSM moved exactly where its
+ *   session survives removal (ASM-15; where it does not, removal ends it);
  * - well-formedness: every reachable state and every step (a start or a use of a key) means what
  *   the model says it means (with no countermeasure, with an HSM only, and with all of them;
  *   under each value of ASM-15);
@@ -39,6 +42,7 @@ import { exploreBounded, Runs, Unbounded } from './mutants/runs.ts';
 import { variantRun } from './mutants/variants.ts';
 import { checkSetup, cmName, eventsOf, type CheckOptions } from './mutants/check-kit.ts';
 import { availabilityHolds, bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed } from './mutants/more-checks.ts';
+import { removalWithoutBinding } from './mutants/removal.ts';
 import { GOALS, INVARIANTS, type Invariant } from './properties.ts';
 import { replay } from './replay.ts';
 import type { ModelId } from './subjects.ts';
@@ -50,6 +54,7 @@ export type { Machines } from './mutants/machines.ts';
 
 export type { CheckOptions } from './mutants/check-kit.ts';
 export { bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed } from './mutants/more-checks.ts';
+export { removalWithoutBinding } from './mutants/removal.ts';
 
 const ghostOf = (s: unknown) => (s as { ghost: StoreContext['ghost'] }).ghost;
 const NOT_DELETION = settingsWith({ zeroization: 'not-deletion' });
@@ -211,6 +216,11 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
     run: wellFormed,
   },
   { id: 'binding', title: 'each means of CM5 works on its own', run: bindingMeansWork },
+  {
+    id: 'removal',
+    title: 'without CM5 the HSM is used in another device, a running function carried there exactly where its session survives removal',
+    run: removalWithoutBinding,
+  },
   { id: 'capabilities', title: 'every attacker capability achieves something, and all it achieves on the real model', run: capabilitiesMatter },
   { id: 'vacuity', title: 'every goal reachable and every invariant violated without countermeasures', run: goalsNotVacuous },
   { id: 'variants', title: 'broken variants are still caught', run: variantsCaught },

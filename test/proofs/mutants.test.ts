@@ -35,10 +35,15 @@ const KNOWN_BAD = [
   'server:action:useKey:keeps-sf', // a use takes the key of the start, not the one its slot holds
   'server:action:useKey:keeps-ghost', // a use on the host does not record the key placed in host memory
   'server:action:startSf:keeps-ghost', // a start on the host does not record the key placed in host memory
+  'device:guard:cm5UseAccepted:false', // without CM5, a function carried to another device can no longer use its key there
+  'device:guard:sessionEndsOnRemoval:negated', // ASM-15 inverted: removal ends the session exactly where it should survive
+  'device:guard:sessionEndsOnRemoval:true', // removal ends the session even where it survives
+  'device:guard:sessionEndsOnRemoval:false', // removal never ends the session, even where it should
   'device:action:noFacts:dropped', // moving the HSM keeps the facts of the step before (a foreign use after the function ended)
   'device:action:noFacts:keeps-ghost', // moving the HSM keeps the facts of the step before
   'device:action:stopSf:dropped', // removal ends the function's state but not its record
   'device:action:stopSf:keeps-sf', // removal ends the function's state but not its record
+  'device:guard:cm5PairingProved:false', // without CM5, no function can be started with the HSM in another device
 ];
 
 beforeAll(() => {
