@@ -30,8 +30,11 @@ export const SESSION_SETTINGS: readonly Settings[] = switchOf('sfOnRemoval').val
  * With all six countermeasures, for every profile, the store still works: every functional goal
  * (`proofs/mutants/functional.ts`: keys provisioned, deprecated, deleted, a Sensitive Function
  * run with a legitimate key, a command captured) is reachable, and every functional goal of
- * steps is taken (a running function uses a legitimate key in its own device and keeps
- * running, @clause CM4 @clause CM5: the checks made at each use let the legitimate use through).
+ * steps is taken (a running function uses a legitimate key in its own device and keeps running:
+ * the checks made at each use, of the key and of the binding, let the legitimate use through).
+ *
+ * @clause CM4
+ * @clause CM5
  */
 export function legitimateUseWorks(machines: Machines = {}, options: CheckOptions = {}): string[] {
   const { runs, models, fail } = checkSetup(machines, options);

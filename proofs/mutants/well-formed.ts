@@ -80,9 +80,9 @@ export const WELL_FORMED: readonly Property[] = [
 
 /**
  * The facts a step that starts a Sensitive Function or uses its key must record, from the state
- * after it: the key used in another device (the HSM sits in one, @clause CM5), the attacker's key
- * used by the device itself (T3), the key placed in the host's general-purpose memory (the
- * function runs on the host with a key, @clause CM4); no other fact.
+ * after it: the key used in another device (the HSM sits in one: CM5), the attacker's key used by
+ * the device itself (T3), the key placed in the host's general-purpose memory (the function runs
+ * on the host with a key: CM4); no other fact.
  */
 function keyUseFacts(to: { readonly value: unknown; readonly context: StoreContext }): Ghost {
   const sf = to.context.sf!;
