@@ -13,14 +13,19 @@
  *   opens the threat (and the trace replays), and dropping any one of its members still opens it;
  * - broken variants (`proofs/variants.ts`) applied on top of the machines are still caught;
  * - legitimate use works: with CM1–CM6 the manager can still provision, deprecate and delete
- *   keys, Sensitive Functions run, and commands can be captured (so safety is not vacuous);
+ *   keys, Sensitive Functions run and use a legitimate key in their own device, and commands can
+ *   be captured (so safety is not vacuous);
  * - every attacker capability matters: it lets the attacker reach something it cannot otherwise,
  *   and at least what it does on the real model;
  * - each means of CM5 works on its own (physical binding only; logical binding only, with the
  *   pairing secret protected), which the default settings (both at once) cannot show, and the
  *   logical binding falls when the attacker beats the HSM that keeps the secret;
- * - well-formedness: every reachable state means what the model says it means (with no
- *   countermeasure, with an HSM only, and with all of them);
+ * - removal without CM5: with an HSM only, a Sensitive Function can be started with the HSM in
+ *   another device, and one running at home is used there after the HSM moved exactly where its
+ *   session survives removal (ASM-15; where it does not, removal ends it);
+ * - well-formedness: every reachable state and every step (a start or a use of a key) means what
+ *   the model says it means (with no countermeasure, with an HSM only, and with all of them;
+ *   under each value of ASM-15);
  * - goals not vacuous: with no countermeasure, every goal is reachable and every invariant is
  *   violated for at least one attacker profile (an invariant about a countermeasure that needs
  *   an HSM, with only the HSM: see `presupposedMask`).
@@ -37,6 +42,7 @@ import { exploreBounded, Runs, Unbounded } from './mutants/runs.ts';
 import { variantRun } from './mutants/variants.ts';
 import { checkSetup, cmName, eventsOf, type CheckOptions } from './mutants/check-kit.ts';
 import { availabilityHolds, bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed } from './mutants/more-checks.ts';
+import { removalWithoutBinding } from './mutants/removal.ts';
 import { GOALS, INVARIANTS, type Invariant } from './properties.ts';
 import { replay } from './replay.ts';
 import type { ModelId } from './subjects.ts';
@@ -48,6 +54,7 @@ export type { Machines } from './mutants/machines.ts';
 
 export type { CheckOptions } from './mutants/check-kit.ts';
 export { bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed } from './mutants/more-checks.ts';
+export { removalWithoutBinding } from './mutants/removal.ts';
 
 const ghostOf = (s: unknown) => (s as { ghost: StoreContext['ghost'] }).ghost;
 const NOT_DELETION = settingsWith({ zeroization: 'not-deletion' });
@@ -203,8 +210,17 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   { id: 'safety', title: 'all countermeasures: invariants hold, goals only by zeroization', run: allCountermeasuresSafe },
   { id: 'functional', title: 'with all countermeasures, the store can still be used and managed', run: legitimateUseWorks },
   { id: 'availability', title: 'with all countermeasures, no availability goal of T2 or T5 is reached', run: availabilityHolds },
-  { id: 'well-formed', title: 'every reachable state is well-formed (no countermeasure, an HSM only, all of them)', run: wellFormed },
+  {
+    id: 'well-formed',
+    title: 'every reachable state and step is well-formed (no countermeasure, an HSM only, all of them; under each value of ASM-15)',
+    run: wellFormed,
+  },
   { id: 'binding', title: 'each means of CM5 works on its own', run: bindingMeansWork },
+  {
+    id: 'removal',
+    title: 'without CM5 the HSM is used in another device, a running function carried there exactly where its session survives removal',
+    run: removalWithoutBinding,
+  },
   { id: 'capabilities', title: 'every attacker capability achieves something, and all it achieves on the real model', run: capabilitiesMatter },
   { id: 'vacuity', title: 'every goal reachable and every invariant violated without countermeasures', run: goalsNotVacuous },
   { id: 'variants', title: 'broken variants are still caught', run: variantsCaught },

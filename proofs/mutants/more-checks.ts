@@ -1,37 +1,49 @@
 /**
  * Semantic checks that make the others hard to pass vacuously (see `proofs/semantic.ts`, which
  * lists them all): the store still works with every countermeasure, every attacker capability
- * still achieves what it does on the real model, every reachable state is well-formed, and each
- * means of CM5 works on its own.
+ * still achieves what it does on the real model, every reachable state and every step is
+ * well-formed, and each means of CM5 works on its own.
  * @module
  */
 import { PROFILE_IDS, maskToFlags } from '../../model/config.ts';
-import { settingsWith } from '../../model/settings.ts';
+import { settingsWith, switchOf, type Settings } from '../../model/settings.ts';
 import { ALL_MASK } from '../table.ts';
 import { capabilityEffects, realCapabilityEffects } from './capabilities.ts';
 import { checkSetup, cmName, eventsOf, hsmMask, type CheckOptions } from './check-kit.ts';
-import { FUNCTIONAL } from './functional.ts';
+import { FUNCTIONAL, FUNCTIONAL_STEPS } from './functional.ts';
 import { REAL_MACHINES, type Machines } from './machines.ts';
-import { exploreBounded, STATE_LIMIT, Unbounded } from './runs.ts';
-import { WELL_FORMED } from './well-formed.ts';
+import { exploreGraphBounded } from './runs.ts';
+import { WELL_FORMED, WELL_FORMED_STEPS } from './well-formed.ts';
 import { checkAvailability } from '../availability.ts';
 import { AVAILABILITY_VARIANTS, VARIANT_SETTINGS, withMechanisms } from '../variants.ts';
 import { subjectFor } from '../subjects.ts';
-import { exploreFast, type FastExplorationResult } from '../fast/explorer.ts';
-import type { FastSubject } from '../fast/types.ts';
+
+/**
+ * The settings under each value of ASM-15 (`sfOnRemoval`: whether a running Sensitive
+ * Function's session survives the HSM's removal), the other switches at their defaults. What
+ * removing the HSM does to a running function differs between them, so the checks of what a
+ * state or a step means run under both.
+ */
+export const SESSION_SETTINGS: readonly Settings[] = switchOf('sfOnRemoval').values.map((v) => settingsWith({ sfOnRemoval: v as Settings['sfOnRemoval'] }));
 
 /**
  * With all six countermeasures, for every profile, the store still works: every functional goal
  * (`proofs/mutants/functional.ts`: keys provisioned, deprecated, deleted, a Sensitive Function
- * run with a legitimate key, a command captured) is reachable.
+ * run with a legitimate key, a command captured) is reachable, and every functional goal of
+ * steps is taken (a running function uses a legitimate key in its own device and keeps running:
+ * the checks made at each use, of the key and of the binding, let the legitimate use through).
+ *
+ * @clause CM4
+ * @clause CM5
  */
 export function legitimateUseWorks(machines: Machines = {}, options: CheckOptions = {}): string[] {
   const { runs, models, fail } = checkSetup(machines, options);
   for (const model of models) {
     for (const profile of PROFILE_IDS) {
       const where = `${model}/${profile} with all countermeasures`;
-      const r = exploreBounded({ ...runs.subject(model, profile, ALL_MASK), invariants: [], goals: FUNCTIONAL }, where);
-      for (const g of FUNCTIONAL) if (!r.reached[g.id] && fail.add(`functional: ${where}: ${g.id} (${g.title}) is unreachable`)) return fail.list;
+      const g = runs.graph(model, profile, ALL_MASK);
+      for (const p of FUNCTIONAL) if (!g.someState(p) && fail.add(`functional: ${where}: ${p.id} (${p.title}) is unreachable`)) return fail.list;
+      for (const p of FUNCTIONAL_STEPS) if (!g.witness(p) && fail.add(`functional: ${where}: ${p.id} (${p.title}) is never taken`)) return fail.list;
     }
   }
   return fail.list;
@@ -58,19 +70,29 @@ export function capabilitiesMatter(machines: Machines = {}, options: CheckOption
 }
 
 /**
- * Every reachable state is well-formed (`proofs/mutants/well-formed.ts`: the state means what
- * the model says it means), for every profile, with no countermeasure, with an HSM only (CM1 on
- * the device, CM2 on the server: the HSM can then be removed or replaced) and with all of them.
+ * Every reachable state and every step is well-formed (`proofs/mutants/well-formed.ts`: the
+ * state means what the model says it means; a use takes the key its slot holds, and a start or a
+ * use records exactly the facts of using that key), for every profile, with no countermeasure,
+ * with an HSM only (CM1 on the device, CM2 on the server: the HSM can then be removed or
+ * replaced) and with all of them, under each value of ASM-15 ({@link SESSION_SETTINGS}: where
+ * the session ends on removal, the removal step must also end the function and its facts).
  */
 export function wellFormed(machines: Machines = {}, options: CheckOptions = {}): string[] {
   const { runs, models, fail } = checkSetup(machines, options);
   const ids = new Set(WELL_FORMED.map((p) => p.id));
-  for (const model of models) {
-    for (const profile of PROFILE_IDS) {
-      for (const mask of [0, hsmMask(model), ALL_MASK]) {
-        const r = runs.result(model, profile, mask, undefined, true);
-        for (const [id, t] of Object.entries(r.violations)) {
-          if (t && ids.has(id) && fail.add(`well-formed: ${model}/${profile} ${cmName(mask)}: ${id} violated by ${eventsOf(t)}`)) return fail.list;
+  for (const settings of SESSION_SETTINGS) {
+    for (const model of models) {
+      for (const profile of PROFILE_IDS) {
+        for (const mask of [0, hsmMask(model), ALL_MASK]) {
+          const where = `well-formed: ${model}/${profile} ${cmName(mask)}, sfOnRemoval = ${settings.sfOnRemoval}`;
+          const g = runs.graph(model, profile, mask, settings);
+          for (const [id, t] of Object.entries(g.result.violations)) {
+            if (t && ids.has(id) && fail.add(`${where}: ${id} violated by ${eventsOf(t)}`)) return fail.list;
+          }
+          for (const p of WELL_FORMED_STEPS) {
+            const step = g.violation(p);
+            if (step && fail.add(`${where}: ${p.id} violated by ${g.describe(step)}`)) return fail.list;
+          }
         }
       }
     }
@@ -124,8 +146,8 @@ export function availabilityHolds(machines: Machines = {}, options: CheckOptions
   for (const model of models) {
     for (const profile of PROFILE_IDS) {
       const where = `${model}/${profile} with all countermeasures`;
-      const subject = runs.subject(model, profile, ALL_MASK);
-      const verdicts = checkAvailability(model, subject, exploreGraphBounded(subject, where));
+      const g = runs.graph(model, profile, ALL_MASK);
+      const verdicts = checkAvailability(model, g.subject, g.result);
       for (const [id, v] of Object.entries(verdicts)) if (v.reached && fail.add(`availability: ${where}: ${id} is reached`)) return fail.list;
     }
   }
@@ -138,15 +160,4 @@ export function availabilityHolds(machines: Machines = {}, options: CheckOptions
     }
   }
   return fail.list;
-}
-
-/** A graph exploration within {@link STATE_LIMIT} states (else {@link Unbounded}, as `exploreBounded`). */
-function exploreGraphBounded(subject: FastSubject, what: string): FastExplorationResult {
-  try {
-    return exploreFast(subject, { graph: true, maxStates: STATE_LIMIT });
-  } catch (e) {
-    if (e instanceof Error && /state limit/.test(e.message))
-      throw new Unbounded(`bounds: ${what}: more than ${STATE_LIMIT} states (the state space is no longer bounded)`);
-    throw e;
-  }
 }
