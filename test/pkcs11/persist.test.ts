@@ -115,6 +115,78 @@ describePkcs11('keys that survive a restart (PKCS#11 backend)', () => {
     r.dispose();
   });
 
+  it('a stop after every single token change of provision, replace and delete (both kinds) leaves each slot, after reopen, in its state before or after, never half', () => {
+    const { token } = testToken().backends;
+    const manager = new Principal('manager-1');
+    const MUTATING = new Set(['create', 'destroy', 'set', 'generate']);
+    type Scenario = { name: string; keyId: 'ltk-0' | 'ltk-1'; setup: 'empty' | 'active' | 'deprecated' | 'deleted'; op: 'import' | 'delete' | 'deprecate' };
+    const scenarios: Scenario[] = [];
+    for (const keyId of ['ltk-0', 'ltk-1'] as const) {
+      for (const setup of ['empty', 'active', 'deprecated', 'deleted'] as const)
+        scenarios.push({ name: `import into ${setup} ${keyId}`, keyId, setup, op: 'import' });
+      for (const setup of ['active', 'deprecated'] as const) scenarios.push({ name: `delete ${setup} ${keyId}`, keyId, setup, op: 'delete' });
+      scenarios.push({ name: `deprecate ${keyId}`, keyId, setup: 'active', op: 'deprecate' });
+    }
+    let stops = 0;
+    for (const sc of scenarios) {
+      const kind = DEFAULT_SLOTS.find((x) => x.keyId === sc.keyId)!.kind;
+      for (let n = 0; ; n++) {
+        let left = Number.POSITIVE_INFINITY;
+        // the token as the backend sees it: after `left` more changes the process is gone (every later call fails, nothing more is changed)
+        const dying = new Proxy(token, {
+          get(target, prop) {
+            const v = Reflect.get(target, prop, target);
+            if (typeof v !== 'function') return v;
+            return (...a: unknown[]) => {
+              if (left <= 0) throw new Error('stopped');
+              if (MUTATING.has(String(prop))) left--;
+              return (v as (...x: unknown[]) => unknown).apply(target, a);
+            };
+          },
+        });
+        const hsmId = `HSM-S${randomBytes(3).toString('hex')}`;
+        const transportKey = new Uint8Array(randomBytes(32));
+        const b = new Pkcs11Backend({ token: dying, hsmId, slots: DEFAULT_SLOTS, transportKey, trusted: [manager.trustAs('manager')] });
+        const old = newKeyMaterial(kind);
+        const fresh = newKeyMaterial(kind);
+        const put = (m: KeyMaterial) => b.importWrapped(sc.keyId, wrapKey(transportKey, hsmId, sc.keyId, kind, m.material));
+        if (sc.setup !== 'empty') put(old);
+        if (sc.setup === 'deprecated') b.deprecate(sc.keyId);
+        if (sc.setup === 'deleted') b.destroy(sc.keyId);
+        const info = () => b.observe().keys.find((k) => k.keyId === sc.keyId)!;
+        const before = info();
+        left = n;
+        let stopped = false;
+        try {
+          if (sc.op === 'import') put(fresh);
+          else if (sc.op === 'delete') b.destroy(sc.keyId);
+          else b.deprecate(sc.keyId);
+        } catch (e) {
+          if (left > 0) throw e; // failed on its own, not stopped
+          stopped = true;
+        }
+        left = Number.POSITIVE_INFINITY;
+        const after =
+          sc.op === 'import'
+            ? { ...before, life: 'active', kcv: expectedKcv(fresh) }
+            : sc.op === 'delete'
+              ? { ...before, life: 'deleted', kcv: null }
+              : { ...before, life: 'deprecated' };
+        const r = Pkcs11Backend.reopen({ token, hsmId, instance: b.instance, slots: DEFAULT_SLOTS });
+        const now = r.observe().keys.find((k) => k.keyId === sc.keyId)!;
+        expect([JSON.stringify(before), JSON.stringify(after)], `${sc.name}, stopped after ${n} changes`).toContain(JSON.stringify(now));
+        if (now.life === 'active') expect(holds(r, sc.keyId, now.kcv === expectedKcv(fresh) ? fresh : old), sc.name).toBe(true);
+        expect(labels(r, token), `${sc.name}, stopped after ${n} changes`).toEqual(
+          ['transport', 'trusted/manager-1', ...r.observe().keys.flatMap(expectedObjects)].sort(),
+        );
+        r.dispose();
+        if (!stopped) break;
+        stops++;
+      }
+    }
+    console.log(`stop after every token change: ${scenarios.length} scenarios, ${stops} stop points`);
+  });
+
   it('SIGKILL in the middle of provisioning, replacement and deletion, at many points: no key lost, no half-written key, no command accepted twice', async () => {
     const { token: soft } = testToken();
     const token = testToken().backends.token;
