@@ -4,7 +4,7 @@
  * auditors and (with an untrusted key) forgers; never by the HSM. @clause CM6
  * @module
  */
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Op } from '../../model/management.ts';
 import type { KeyKind, Role, TrustedSigner } from '../backend/types.ts';
 import { CARRIES_KEY, encodeEnvelope, toBeSigned, type Unsigned } from '../wire/envelope.ts';
@@ -30,11 +30,12 @@ export class Principal {
   readonly publicKey: Uint8Array;
   readonly #key: KeyObject;
 
-  constructor(signerId: string) {
-    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  /** A new credential, or (`privateKey`, a P-256 private key) an existing one, e.g. the same manager in another process. */
+  constructor(signerId: string, privateKey?: KeyObject) {
+    const key = privateKey ?? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     this.signerId = signerId;
-    this.#key = pair.privateKey;
-    this.publicKey = new Uint8Array(pair.publicKey.export({ format: 'der', type: 'spki' }));
+    this.#key = key;
+    this.publicKey = new Uint8Array(createPublicKey(key).export({ format: 'der', type: 'spki' }));
   }
 
   /** The trust entry an HSM would hold for this principal with `role`. */

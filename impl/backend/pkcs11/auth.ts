@@ -6,8 +6,10 @@
  * from the token's generator (C_GenerateRandom); a request while one is outstanding returns it
  * unchanged; the accepted command consumes it; an id that is no trusted credential gets a stable
  * decoy, an HMAC computed by the token under a per-boot secret generated inside it (a session
- * object), that nothing accepts. Nonces are volatile, kept in this object: a new backend starts
- * with none outstanding.
+ * object), that nothing accepts. Nonces are volatile, kept in this object: a new backend (also
+ * one reopened after a restart) starts with none outstanding, and a fresh nonce is random, so a
+ * command signed over a nonce of an earlier process is refused (STALE_NONCE). Trusted keys carry
+ * their role in CKA_ID, so a restarted process finds them (`findTrusted`).
  * @clause CM6 — REQ-CM6-01, REQ-CM6-02, REQ-CM6-04
  *
  * Verdicts: BAD_SIGNATURE (unknown signer or signature not valid under its key), STALE_NONCE (no
@@ -41,14 +43,21 @@ export class TokenAuthenticator {
   readonly #pending = new Map<string, Buffer>();
   readonly #decoy: Handle;
 
-  /** Creates the trusted key objects (labelled by `label(signerId)`) and the decoy secret. */
-  constructor(t: Pkcs11Token, trusted: readonly TrustedSigner[], label: (role: string) => string) {
+  /**
+   * Creates the trusted key objects (labelled by `label('trusted/<signerId>')`, CKA_ID = the role)
+   * and the decoy secret; with `existing`, takes the trusted key objects already on the token
+   * instead (a restart: `trusted` is then ignored).
+   */
+  constructor(t: Pkcs11Token, trusted: readonly TrustedSigner[], label: (role: string) => string, existing?: ReadonlyMap<string, { role: Role; key: Handle }>) {
     this.#t = t;
-    const points = trusted.map((s) => p256Point(s.publicKey)); // every key checked before any object is made
+    const points = existing ? [] : trusted.map((s) => p256Point(s.publicKey)); // every key checked before any object is made
     try {
-      trusted.forEach((s, i) => {
-        this.#trusted.set(s.signerId, { role: s.role, key: t.create(ecPublicKeyTemplate(t.ck, label(`trusted/${s.signerId}`), points[i]!)) });
-      });
+      if (existing) for (const [signerId, v] of existing) this.#trusted.set(signerId, v);
+      else
+        trusted.forEach((s, i) => {
+          const template = ecPublicKeyTemplate(t.ck, label(`trusted/${s.signerId}`), points[i]!, Buffer.from(s.role, 'utf8'));
+          this.#trusted.set(s.signerId, { role: s.role, key: t.create(template) });
+        });
       this.#decoy = t.generate({ mechanism: t.ck.CKM_GENERIC_SECRET_KEY_GEN }, decoyKeyTemplate(t.ck, label('decoy')));
     } catch (e) {
       this.destroy();
@@ -89,6 +98,26 @@ export class TokenAuthenticator {
   /** Consumes the nonce outstanding for `signerId`. */
   consume(signerId: string): void {
     this.#pending.delete(signerId);
+  }
+
+  /** The trusted key objects on the token under `prefix` + `trusted/` (signer id and role from label and CKA_ID), for a restart. */
+  static findTrusted(t: Pkcs11Token, prefix: string): Map<string, { role: Role; key: Handle }> {
+    const ck = t.ck;
+    const out = new Map<string, { role: Role; key: Handle }>();
+    for (const key of t.find([{ type: ck.CKA_CLASS, value: ck.CKO_PUBLIC_KEY }])) {
+      const a = t.attributes(key, [ck.CKA_LABEL, ck.CKA_ID]);
+      const label = a.get(ck.CKA_LABEL)!.toString('utf8');
+      const role = a.get(ck.CKA_ID)?.toString('utf8');
+      if (!label.startsWith(`${prefix}trusted/`) || (role !== 'manager' && role !== 'auditor')) continue;
+      out.set(label.slice(prefix.length + 'trusted/'.length), { role, key });
+    }
+    return out;
+  }
+
+  /** Destroys the decoy secret only (a session object): the trusted keys stay on the token for the next process. */
+  detach(): void {
+    this.#t.destroy(this.#decoy);
+    this.#pending.clear();
   }
 
   /** Every object this authenticator made. */

@@ -6,8 +6,10 @@
  * derivation, MAC and signature run inside the token (C_Sign with CKM_SHA256_HMAC over the KDF
  * message of `impl/backend/kdf.ts`, or CKM_ECDSA over a SHA-256 digest), so no long-term key ever
  * leaves it; unwrapping decrypts inside the token (`unwrap.ts`). What is volatile lives in this
- * object, as in the node backend: slot lifecycle, outstanding nonces, the running Sensitive
- * Function, the binding check's last answer.
+ * object, as in the node backend: outstanding nonces, the running Sensitive Function, the binding
+ * check's last answer, and a copy of the slot lifecycle that the token objects also record, so a
+ * new process rebuilds the backend from the token (`reopen`: see `keystore.ts` for how a change
+ * interrupted by a kill is finished or undone).
  * @clause CM1 @clause CM2 @clause CM3 @clause CM4 @clause CM5 @clause CM6 —
  * REQ-CM1-01, REQ-CM1-02, REQ-CM2-01, REQ-CM2-02, REQ-CM3-01, REQ-CM3-02, REQ-CM4-01,
  * REQ-CM4-02, REQ-CM5-01, REQ-CM6-01, REQ-CM6-02, REQ-CM6-04
@@ -26,12 +28,12 @@ import { genuineByteLength, takeBytes } from '../../bytes.ts';
 import { hsmError } from '../../errors.ts';
 import { kdfMessage } from '../kdf.ts';
 import { MAX_SF_DATA, type BackendOptions } from '../node-backend.ts';
-import type { AuthVerdict, BackendState, HsmBackend, KdfInput, KeySlot, Location } from '../types.ts';
+import type { AuthVerdict, BackendState, HsmBackend, KdfInput, KeySlot, Location, Role as TrustedRole } from '../types.ts';
 import type { Attribute, Handle } from './api.ts';
 import { TokenAuthenticator } from './auth.ts';
 import { TokenBinding } from './binding.ts';
 import { TokenError } from './ckr.ts';
-import { TokenKeyStore } from './keystore.ts';
+import { TokenKeyStore, type RestoreReport } from './keystore.ts';
 import { ecdsaSign, hmacSign } from './mechanisms.ts';
 import { labelOf, pairingKeyTemplate, transportKeyTemplate, type Role } from './templates.ts';
 import type { Pkcs11Token } from './token.ts';
@@ -45,6 +47,21 @@ export interface Pkcs11BackendOptions extends BackendOptions {
   readonly token: Pkcs11Token;
   /** Distinguishes this HSM's objects from others of the same HSM id on the token (default: 8 random bytes from the token, hex). */
   readonly instance?: string;
+}
+
+/** What `Pkcs11Backend.reopen` needs: the token, and the HSM id, instance and slots the backend was made with. */
+export interface Pkcs11ReopenOptions {
+  readonly token: Pkcs11Token;
+  readonly hsmId: string;
+  readonly instance: string;
+  readonly slots: readonly KeySlot[];
+}
+
+/** The objects a restart found on the token (internal to `reopen`). */
+interface Found {
+  readonly transport: Handle;
+  readonly binding: { readonly device: string; readonly pairingKey: Handle } | null;
+  readonly trusted: ReadonlyMap<string, { role: TrustedRole; key: Handle }>;
 }
 
 /** A backend whose keys live on a PKCS#11 token. */
@@ -64,17 +81,29 @@ export class Pkcs11Backend implements HsmBackend {
   #disposed = false;
   #objectsGone = false;
 
-  constructor(o: Pkcs11BackendOptions) {
-    if (genuineByteLength(o.transportKey) !== 32) throw new TypeError('the transport key must be 32 bytes');
+  /** What the last `reopen` repaired (null for a backend made new). */
+  readonly restored: RestoreReport | null = null;
+  /** The instance part of this HSM's object labels (give it to `reopen` after a restart). */
+  readonly instance: string;
+
+  constructor(o: Pkcs11BackendOptions, found?: Found) {
+    if (!found && genuineByteLength(o.transportKey) !== 32) throw new TypeError('the transport key must be 32 bytes');
     const t = o.token;
     this.#t = t;
     this.hsmId = o.hsmId;
     this.slots = Object.freeze(o.slots.map((s) => Object.freeze({ keyId: s.keyId, kind: s.kind })));
     const instance = o.instance ?? t.random(8).toString('hex');
+    this.instance = instance;
     this.objectPrefix = labelOf(o.hsmId, instance, '' as Role);
     this.#label = (role) => labelOf(o.hsmId, instance, role as Role);
-    this.#store = new TokenKeyStore(t, this.slots);
-    this.#auth = new TokenAuthenticator(t, o.trusted, this.#label);
+    this.#store = new TokenKeyStore(t, this.slots, this.#label);
+    this.#auth = new TokenAuthenticator(t, o.trusted, this.#label, found?.trusted);
+    if (found) {
+      this.#transport = found.transport;
+      this.#binding = found.binding ? new TokenBinding(t, found.binding.device, found.binding.pairingKey) : null;
+      this.restored = this.#store.restore();
+      return;
+    }
     const made: Handle[] = [];
     try {
       this.#transport = createSecret(t, (v) => transportKeyTemplate(t.ck, this.#label('transport'), v), o.transportKey);
@@ -83,7 +112,7 @@ export class Pkcs11Backend implements HsmBackend {
         ? new TokenBinding(
             t,
             o.binding.device,
-            createSecret(t, (v) => pairingKeyTemplate(t.ck, this.#label('pairing'), v), o.binding.pairingKey),
+            createSecret(t, (v) => pairingKeyTemplate(t.ck, this.#label('pairing'), v, o.binding!.device), o.binding.pairingKey),
           )
         : null;
     } catch (e) {
@@ -91,6 +120,41 @@ export class Pkcs11Backend implements HsmBackend {
       this.#auth.destroy();
       throw e;
     }
+  }
+
+  /**
+   * The backend of HSM `hsmId` (objects labelled with `instance`) rebuilt from the token alone, as
+   * a new process after a restart finds it: transport key, binding (device id in the pairing key's
+   * CKA_ID), trusted keys (role in CKA_ID), and every slot, after finishing or undoing a change a
+   * killed process left half done (`TokenKeyStore.restore`; what it did is in `restored`). Nonces
+   * start empty (none outstanding). Error: plain `Error` if the token holds no transport key of
+   * that HSM (never made, disposed or zeroized).
+   */
+  static reopen(o: Pkcs11ReopenOptions): Pkcs11Backend {
+    const t = o.token;
+    const ck = t.ck;
+    const label = (role: string) => labelOf(o.hsmId, o.instance, role as Role);
+    const byLabel = (role: string) => t.find([{ type: ck.CKA_LABEL, value: label(role) }]);
+    const transport = byLabel('transport')[0];
+    if (!transport) throw new Error('the token holds no HSM with this id and instance');
+    const pairing = byLabel('pairing')[0];
+    const binding = pairing ? { device: t.attributes(pairing, [ck.CKA_ID]).get(ck.CKA_ID)!.toString('utf8'), pairingKey: pairing } : null;
+    const trusted = TokenAuthenticator.findTrusted(t, labelOf(o.hsmId, o.instance, '' as Role));
+    return new Pkcs11Backend(
+      { token: t, hsmId: o.hsmId, instance: o.instance, slots: o.slots, transportKey: new Uint8Array(0), trusted: [] },
+      { transport, binding, trusted },
+    );
+  }
+
+  /**
+   * Ends this process's use of the HSM without touching its token objects (they stay for the next
+   * `reopen`); destroys the per-boot decoy secret. Later calls are refused as after tamper (ZEROIZED).
+   */
+  detach(): void {
+    this.#auth.detach();
+    this.#disposed = true;
+    this.#objectsGone = true;
+    this.#zeroized = true;
   }
 
   #alive(): void {
@@ -126,8 +190,7 @@ export class Pkcs11Backend implements HsmBackend {
     this.#alive();
     const kind = this.#store.kind(keyId);
     const bytes = takeBytes(wrapped, MAX_WRAPPED_INPUT) ?? new Uint8Array(0); // not bytes: fails to unwrap
-    const labels = { key: this.#label(`ltk/${keyId}`), publicKey: this.#label(`ltk-public/${keyId}`) };
-    this.#store.put(keyId, unwrapIntoToken(this.#t, this.#transport!, this.hsmId, keyId, kind, bytes, labels));
+    this.#store.put(keyId, unwrapIntoToken(this.#t, this.#transport!, this.hsmId, keyId, kind, bytes, this.#store.pendingLabels(keyId)));
   }
 
   deprecate(keyId: string): void {
@@ -202,7 +265,7 @@ export class Pkcs11Backend implements HsmBackend {
   tokenObjects(): Handle[] {
     const ck = this.#t.ck;
     const mine: Handle[] = [];
-    for (const cls of [ck.CKO_SECRET_KEY, ck.CKO_PRIVATE_KEY, ck.CKO_PUBLIC_KEY]) {
+    for (const cls of [ck.CKO_SECRET_KEY, ck.CKO_PRIVATE_KEY, ck.CKO_PUBLIC_KEY, ck.CKO_DATA]) {
       for (const h of this.#t.find([{ type: ck.CKA_CLASS, value: cls }])) {
         const label = this.#t.attributes(h, [ck.CKA_LABEL]).get(ck.CKA_LABEL)!.toString('utf8');
         if (label.startsWith(this.objectPrefix)) mine.push(h);

@@ -7,7 +7,8 @@
  * Errors: see each module.
  * @module
  */
-export { Pkcs11Backend, type Pkcs11BackendOptions } from './backend.ts';
+export { Pkcs11Backend, type Pkcs11BackendOptions, type Pkcs11ReopenOptions } from './backend.ts';
+export type { RestoreReport } from './keystore.ts';
 export { pkcs11Backends, type Pkcs11Factory } from './factory.ts';
 export { Pkcs11Token, type TokenOptions } from './token.ts';
 export { createSoftHsmToken, type SoftHsmToken, type SoftHsmTokenOptions } from './softhsm.ts';

@@ -5,7 +5,9 @@
  * copyable, and allowed exactly one use: a long-term HMAC key signs (derivation, MAC), a
  * long-term P-256 key signs, the transport key decrypts, the pairing key verifies. No key can both
  * wrap and decrypt, or unwrap and encrypt (the combinations of Clulow's attacks), and none derives.
- * Objects are named by label: `onem2m-hsm/<HSM id>/<instance>/<role>`.
+ * Objects are named by label: `onem2m-hsm/<HSM id>/<instance>/<role>`. What a restarted process
+ * needs beyond the label is in CKA_ID: a long-term key's check value, a trusted key's role, the
+ * bound device's id (`backend.ts` `reopen`); a deleted slot is marked by a data object.
  * @clause CM1 @clause CM2 @clause CM3 — REQ-CM1-01, REQ-CM2-01, REQ-CM3-01
  *
  * Errors: none.
@@ -60,7 +62,7 @@ export function hmacKeyTemplate(ck: Ck, label: string, value: Buffer): Attribute
 }
 
 /** A long-term P-256 private key, from its scalar. Modifiable: deprecation clears CKA_SIGN. */
-export function ecPrivateKeyTemplate(ck: Ck, label: string, scalar: Buffer): Attribute[] {
+export function ecPrivateKeyTemplate(ck: Ck, label: string, scalar: Buffer, id?: Buffer): Attribute[] {
   const notForPrivateKeys = new Set([ck.CKA_ENCRYPT, ck.CKA_VERIFY, ck.CKA_WRAP]); // no such attributes on a private key (CKR_ATTRIBUTE_TYPE_INVALID)
   return withUse(
     secret(ck, label, true).filter((a) => !notForPrivateKeys.has(a.type)),
@@ -70,6 +72,7 @@ export function ecPrivateKeyTemplate(ck: Ck, label: string, scalar: Buffer): Att
       { type: ck.CKA_EC_PARAMS, value: P256_PARAMS },
       { type: ck.CKA_VALUE, value: scalar },
       { type: ck.CKA_SIGN, value: true },
+      ...(id ? [{ type: ck.CKA_ID, value: id }] : []),
     ],
   );
 }
@@ -86,8 +89,9 @@ export function transportKeyTemplate(ck: Ck, label: string, value: Buffer): Attr
 }
 
 /** The pairing key shared with the bound device: it only verifies the device's HMAC answers. */
-export function pairingKeyTemplate(ck: Ck, label: string, value: Buffer): Attribute[] {
+export function pairingKeyTemplate(ck: Ck, label: string, value: Buffer, device: string): Attribute[] {
   return withUse(secret(ck, label, true), [
+    { type: ck.CKA_ID, value: Buffer.from(device, 'utf8') },
     { type: ck.CKA_CLASS, value: ck.CKO_SECRET_KEY },
     { type: ck.CKA_KEY_TYPE, value: ck.CKK_GENERIC_SECRET },
     { type: ck.CKA_VALUE, value },
@@ -107,8 +111,9 @@ export function decoyKeyTemplate(ck: Ck, label: string): Attribute[] {
 }
 
 /** A P-256 public key (a trusted management key, or the public half of a long-term key): verify only, private to the user, not modifiable. */
-export function ecPublicKeyTemplate(ck: Ck, label: string, point: Buffer): Attribute[] {
+export function ecPublicKeyTemplate(ck: Ck, label: string, point: Buffer, id?: Buffer): Attribute[] {
   return [
+    ...(id ? [{ type: ck.CKA_ID, value: id }] : []),
     { type: ck.CKA_CLASS, value: ck.CKO_PUBLIC_KEY },
     { type: ck.CKA_KEY_TYPE, value: ck.CKK_EC },
     { type: ck.CKA_TOKEN, value: true },
@@ -121,6 +126,16 @@ export function ecPublicKeyTemplate(ck: Ck, label: string, point: Buffer): Attri
     { type: ck.CKA_ENCRYPT, value: false },
     { type: ck.CKA_WRAP, value: false },
     { type: ck.CKA_DERIVE, value: false },
+  ];
+}
+
+/** The mark that a slot's key was deleted (a data object, no secret): `ltk/<key id>#deleted`. */
+export function tombstoneTemplate(ck: Ck, label: string): Attribute[] {
+  return [
+    { type: ck.CKA_CLASS, value: ck.CKO_DATA },
+    { type: ck.CKA_TOKEN, value: true },
+    { type: ck.CKA_PRIVATE, value: true },
+    { type: ck.CKA_LABEL, value: label },
   ];
 }
 

@@ -36,7 +36,7 @@ export const SPKI_P256_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a864
 /** The scalar 1, given to the ECDH object once the public point is known. */
 const ONE = Buffer.concat([Buffer.alloc(31), Buffer.from([1])]);
 
-/** A long-term key held by the token: its object, the public key object (P-256), and its key check value. */
+/** A long-term key held by the token: its object, the public key object (P-256), and its key check value (also stored as CKA_ID of both objects). */
 export interface TokenKey {
   readonly handle: Handle;
   readonly publicHandle: Handle | null;
@@ -88,16 +88,19 @@ export function unwrapIntoToken(
       const handle = t.create(hmacKeyTemplate(t.ck, labels.key, plain));
       made.push(handle);
       const kcv = hmacKcv(t, handle);
+      t.set(handle, [{ type: t.ck.CKA_ID, value: Buffer.from(kcv, 'utf8') }]); // kept for a restart (a deprecated key can no longer sign its kcv)
       made.length = 0;
       return { handle, publicHandle: null, kcv };
     }
     if (!isP256Scalar(plain)) throw failed(); // SoftHSM would store a zero or out-of-range scalar (measured)
     const point = publicPoint(plain);
-    const handle = t.create(ecPrivateKeyTemplate(t.ck, labels.key, plain));
+    const kcv = ecKcv(point);
+    const id = Buffer.from(kcv, 'utf8');
+    const handle = t.create(ecPrivateKeyTemplate(t.ck, labels.key, plain, id));
     made.push(handle);
-    const publicHandle = t.create(ecPublicKeyTemplate(t.ck, labels.publicKey, point));
+    const publicHandle = t.create(ecPublicKeyTemplate(t.ck, labels.publicKey, point, id));
     made.length = 0;
-    return { handle, publicHandle, kcv: ecKcv(point) };
+    return { handle, publicHandle, kcv };
   } finally {
     for (const h of made) t.destroy(h);
     zeroAll(temporaries);
