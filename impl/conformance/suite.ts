@@ -71,11 +71,16 @@ export function buildSuite(target: Target, graph: ModelGraph = exploreModel(targ
       ),
     );
   });
+  return suiteOf(graph, tests);
+}
+
+/** A suite of `tests` over the explored `graph`: its target, configuration and statistics. */
+export function suiteOf(graph: ModelGraph, tests: TestPurpose[]): Suite {
   const init = graph.states[0]!.context as StoreContext;
   return {
     schema: SUITE_SCHEMA,
-    model,
-    profile: target.profile,
+    model: graph.target.model,
+    profile: graph.target.profile,
     countermeasures: cmList(graph.input.cms),
     settings: init.settings,
     slots: init.slots.length,

@@ -13,9 +13,8 @@
 import type { Snap } from '../../proofs/types.ts';
 import { abstractState, expectedRefusal } from './expect.ts';
 import type { ModelGraph, Move } from './explore.ts';
-import { SUITE_SCHEMA, type AbstractStep, type Suite, type TestPurpose } from './types.ts';
-import { cmList } from '../../model/config.ts';
-import type { StoreContext } from '../../model/store.ts';
+import { suiteOf } from './suite.ts';
+import type { AbstractStep, Suite, TestPurpose } from './types.ts';
 
 /** The walks of `graph` as a suite (each walk one test purpose of kind `edge`), and what they cover. */
 export function walkSuite(graph: ModelGraph): { suite: Suite; edges: number; stays: number } {
@@ -95,17 +94,5 @@ export function walkSuite(graph: ModelGraph): { suite: Suite; edges: number; sta
       steps,
     });
   }
-  const init = graph.states[0]!.context as StoreContext;
-  const suite: Suite = {
-    schema: SUITE_SCHEMA,
-    model,
-    profile: graph.target.profile,
-    countermeasures: cmList(graph.input.cms),
-    settings: init.settings,
-    slots: init.slots.length,
-    captures: init.maxCaptures,
-    stats: { states: graph.states.length, edges: graph.edges, tests: tests.length, steps: tests.reduce((n, t) => n + t.steps.length, 0) },
-    tests,
-  };
-  return { suite, edges, stays };
+  return { suite: suiteOf(graph, tests), edges, stays };
 }
