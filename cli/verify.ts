@@ -35,7 +35,7 @@ export const VERIFY = {
       min: 1,
       max: 64,
       description:
-        'threads that explore, this one included (default: 1 for the default run, which is done before a second thread has started; one per core with --slots above 2 or --sensitivity)',
+        'threads that explore, this one included (default: one per core; the others start while this one explores)',
     },
     slots: { type: 'integer', min: 1, max: 16, description: 'key slots per store (default 2; no replay when given)' },
     symmetry: { type: 'boolean', description: 'store states equal up to slot order once' },
@@ -76,7 +76,7 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
       {
         profiles: v.profile ?? [...PROFILE_IDS],
         masks: reduced === null ? undefined : [...new Set([ALL, reduced])],
-        workers: v.workers ?? ((v.slots ?? 2) > 2 || v.sensitivity ? undefined : 1),
+        workers: v.workers,
         noReuse: v['no-reuse'],
         availability: true,
         size: { slots: v.slots, symmetry: v.symmetry },

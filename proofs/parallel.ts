@@ -250,14 +250,15 @@ export async function verifyVariantsParallel(opts: ParallelOptions, variants: re
     p.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     return { onMessage, onError, onExit };
   });
-  let active = true;
-  const handOver = (p: PooledWorker, i: number, at: number) => {
-    if (!active) return; // booted after the run ended: it stays idle
-    opts.onWorkerReady?.(i + 1, Math.max(at, started));
-    p.worker.postMessage({ kind: 'plan', plan } satisfies MainMessage);
-  };
-  // A worker kept from an earlier run gets the plan now; one still booting, once it is ready.
-  const ready = workers.map((p, i) => (p.readyAt === null ? p.ready.then((at) => handOver(p, i, at), fail) : handOver(p, i, p.readyAt)));
+  // Every worker gets the plan now, a booting one too: the message waits in its port and is
+  // read as soon as it has booted, without waiting for this thread, which explores meanwhile and
+  // only reads its own messages between two groups. One that boots after the run ended finds no
+  // group left to claim.
+  for (const p of workers) p.worker.postMessage({ kind: 'plan', plan } satisfies MainMessage);
+  const ready = workers.map((p, i) => {
+    const report = (at: number) => opts.onWorkerReady?.(i + 1, Math.max(at, started));
+    return p.readyAt === null ? p.ready.then(report, fail) : report(p.readyAt);
+  });
   try {
     if (opts.awaitWorkers) await Promise.race([Promise.all(ready), complete]);
     // This thread explores too (by default from the first group on, while the workers boot);
@@ -274,7 +275,6 @@ export async function verifyVariantsParallel(opts: ParallelOptions, variants: re
     for (const p of workers) dropWorker(p); // a worker may still be exploring a group of this run
     throw e;
   } finally {
-    active = false;
     workers.forEach((p, i) => {
       const l = listeners[i]!;
       p.worker.off('message', l.onMessage).off('error', l.onError).off('exit', l.onExit);
