@@ -34,8 +34,7 @@ export const VERIFY = {
       type: 'integer',
       min: 1,
       max: 64,
-      description:
-        'threads that explore, this one included (default: one per core; the others start while this one explores)',
+      description: 'threads that explore, this one included (default: one per core; the others start while this one explores)',
     },
     slots: { type: 'integer', min: 1, max: 16, description: 'key slots per store (default 2; no replay when given)' },
     symmetry: { type: 'boolean', description: 'store states equal up to slot order once' },
