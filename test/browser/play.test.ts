@@ -112,6 +112,7 @@ describe.skipIf(SKIP_BROWSER)('the interactive page', () => {
     await page.selectOption('#trace-select', t.id);
     await stepToEnd(page);
     expect(await page.getAttribute('#invariants [data-invariant="INV-NO-KEY-EXPORT"]', 'data-status')).toBe('violated');
+    expect(await page.getAttribute('#trace-steps li[data-step="1"]', 'data-violates')).toContain('INV-NO-KEY-EXPORT');
     await page.check('#cm-CM1');
     expect(await page.getAttribute('#invariants [data-invariant="INV-NO-KEY-EXPORT"]', 'data-status')).toBe('ok');
     expect(await page.getAttribute('#goals [data-goal="T1"]', 'data-status')).toBe('not-reached');

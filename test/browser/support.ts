@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Where the Debian `chromium` package puts the browser. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** The browser: where the Debian `chromium` package puts it, unless `ONEM2M_HSM_CHROMIUM` names another. */
+export const CHROMIUM = process.env.ONEM2M_HSM_CHROMIUM || '/usr/bin/chromium';
 /** Flags that work in containers without a display or a sandbox. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 

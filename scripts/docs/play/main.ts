@@ -10,7 +10,7 @@ import { PROFILES } from '../../../model/attacker.ts';
 import { DEFAULT_SETTINGS, SWITCHES, type Settings } from '../../../model/settings.ts';
 import { COUNTERMEASURE_IDS, type CountermeasureId } from '../../../spec/ids.ts';
 import type { PlayTrace } from '../play-traces.ts';
-import { eventsOf, goalStatus, invariantStatus, isEnabled, machineOf, mechanismsOf, type PlayConfig, type PlayModel, runEvents } from './session.ts';
+import { eventsOf, goalStatus, inertOf, invariantStatus, isEnabled, machineOf, mechanismsOf, type PlayConfig, type PlayModel, runEvents } from './session.ts';
 import { h, renderEvents, renderProperties, renderState, renderSteps } from './view.ts';
 
 /** What the build puts into `#play-data`. */
@@ -130,7 +130,18 @@ function render(): void {
   $('invariants').replaceChildren(...renderProperties('invariant', invariantStatus(config.model, s)));
   $('goals').replaceChildren(...renderProperties('goal', goalStatus(config.model, s)));
   $('events').replaceChildren(...renderEvents(eventsOf(config), (e) => isEnabled(machine, s, e), send));
-  $('trace-steps').replaceChildren(...renderSteps(events, run.outcomes, position));
+  const broken = run.states.slice(1).map((x) =>
+    invariantStatus(config.model, x)
+      .filter((i) => !i.holds)
+      .map((i) => i.id),
+  );
+  const inert = inertOf(config);
+  $('inert').replaceChildren(
+    ...(inert.length
+      ? [h('strong', {}, 'Chosen but inert here: '), ...inert.map((i) => h('span', { 'data-inert': i.cm, title: i.reason }, `${i.cm} (${i.reason}) `))]
+      : []),
+  );
+  $('trace-steps').replaceChildren(...renderSteps(events, run.outcomes, position, broken));
   $('position').textContent = `state after ${position} of ${events.length} event${events.length === 1 ? '' : 's'}`;
   ($('step-prev') as HTMLButtonElement).disabled = position === 0;
   ($('step-first') as HTMLButtonElement).disabled = position === 0;

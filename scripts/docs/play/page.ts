@@ -48,6 +48,7 @@ Changing the configuration replays the same events under it: events the new conf
 <h2 id="config-title">Configuration</h2>
 <label for="model">Model</label> <select id="model"></select>
 <fieldset id="cms"><legend>Countermeasures in force</legend></fieldset>
+<p id="inert"></p>
 <label for="profile">Attacker</label> <select id="profile"></select>
 <fieldset id="settings"><legend>Mechanisms and assumptions</legend></fieldset>
 </section>
@@ -56,10 +57,10 @@ Changing the configuration replays the same events under it: events the new conf
 <label for="trace-select">Load an attack trace</label>
 <select id="trace-select"></select>
 <div class="stepper">
-<button type="button" id="step-first">⏮ first</button>
-<button type="button" id="step-prev">◀ back</button>
-<button type="button" id="step-next">forward ▶</button>
-<button type="button" id="step-last">last ⏭</button>
+<button type="button" id="step-first">« first</button>
+<button type="button" id="step-prev">‹ back</button>
+<button type="button" id="step-next">forward ›</button>
+<button type="button" id="step-last">last »</button>
 <button type="button" id="clear">clear events</button>
 <span id="position" aria-live="polite"></span>
 </div>
@@ -93,21 +94,21 @@ body { margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem; }
 header p { max-width: 70em; }
 main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; }
 section { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 0.75rem 1rem; }
-#events-panel, #state-panel { grid-column: span 1; }
+#events-panel { grid-column: 1 / -1; }
 h1 { margin: 0.3rem 0; } h2 { font-size: 1.1rem; margin: 0.3rem 0 0.5rem; }
 fieldset { border: 1px solid #d0d7de; margin: 0.5rem 0; }
-#cms label { display: block; } #cms small { color: #57606a; }
+#cms label { display: block; } #inert { font-size: 0.85rem; color: #9a6700; } #inert span { display: block; } #cms small { color: #57606a; }
 #settings { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.5rem; align-items: center; }
 select { max-width: 100%; }
 #trace-select { width: 100%; margin: 0.25rem 0; }
 .stepper { display: flex; flex-wrap: wrap; gap: 0.3rem; align-items: center; margin: 0.3rem 0; }
-#trace-steps li.todo { color: #8c959f; }
+#trace-steps li.todo { color: #8c959f; } .broke { color: #cf222e; }
 #trace-steps li[data-current] { font-weight: bold; }
 #trace-steps li[data-outcome="refused"], #trace-steps li[data-outcome="unavailable"] { text-decoration: line-through; }
 ul#invariants, ul#goals { list-style: none; padding: 0; margin: 0; }
 #invariants li, #goals li { padding: 0.2rem 0.3rem; border-radius: 4px; margin: 0.15rem 0; }
 li.bad { background: #ffebe9; } li.good { background: #dafbe1; }
-.badge { display: inline-block; min-width: 6.5em; font-size: 0.8rem; font-weight: bold; text-transform: uppercase; }
+.badge { display: inline-block; min-width: 8.5em; font-size: 0.8rem; font-weight: bold; text-transform: uppercase; }
 li.bad .badge { color: #cf222e; } li.good .badge { color: #1a7f37; }
 table { border-collapse: collapse; margin: 0.4rem 0; width: 100%; }
 caption { text-align: left; font-weight: bold; }

@@ -17,6 +17,7 @@ import type { StoreContext } from '../../../model/store.ts';
 import { GOALS, INVARIANTS } from '../../../proofs/properties.ts';
 import type { Snap } from '../../../proofs/types.ts';
 import type { CountermeasureId } from '../../../spec/ids.ts';
+import { PRESUPPOSITIONS } from '../../../spec/presuppositions.ts';
 
 /** The two models the page runs. */
 export type PlayModel = 'device' | 'server';
@@ -127,4 +128,17 @@ export function goalStatus(model: PlayModel, s: Snap): PropertyStatus[] {
 export function mechanismsOf(s: Snap): Record<string, unknown> {
   const mech = (s.context as StoreContext).mech;
   return Object.fromEntries(Object.keys(MECHANISMS).map((k) => [k, mech[k as keyof typeof MECHANISMS]]));
+}
+
+/**
+ * The countermeasures chosen that have no effect on the model (`spec/presuppositions.ts`): one
+ * that does not apply to its scope, or whose presupposed countermeasures are not all chosen.
+ */
+export function inertOf(config: PlayConfig): { readonly cm: CountermeasureId; readonly reason: string }[] {
+  return config.cms.flatMap((cm) => {
+    const row = PRESUPPOSITIONS.find((p) => p.scope === config.model && p.cm === cm);
+    if (!row) return [{ cm, reason: `${cm} does not apply to the ${config.model}` }];
+    const missing = (row.requires as readonly CountermeasureId[]).filter((r) => !config.cms.includes(r));
+    return missing.length ? [{ cm, reason: `needs ${missing.join(', ')}: ${row.reason}` }] : [];
+  });
 }

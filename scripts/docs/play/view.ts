@@ -94,7 +94,7 @@ export function renderProperties(kind: 'invariant' | 'goal', list: readonly Prop
     return h(
       'li',
       { [`data-${kind}`]: p.id, 'data-status': status, class: bad ? 'bad' : 'good' },
-      h('span', { class: 'badge' }, status),
+      h('span', { class: 'badge' }, status.replace('-', ' ')),
       h('code', {}, p.id),
       ' ',
       p.title,
@@ -128,14 +128,29 @@ const OUTCOME_TEXT: Readonly<Record<StepOutcome, string>> = {
   unavailable: 'not available to this attacker',
 };
 
-/** The run's events as a list; `data-current` marks the step whose state is shown. */
-export function renderSteps(events: readonly EventObject[], outcomes: readonly StepOutcome[], position: number): HTMLElement[] {
+/**
+ * The run's events as a list; `data-current` marks the step whose state is shown, and
+ * `data-violates` lists the invariants violated in the state after each step (`broken[i]`).
+ */
+export function renderSteps(
+  events: readonly EventObject[],
+  outcomes: readonly StepOutcome[],
+  position: number,
+  broken: readonly (readonly string[])[],
+): HTMLElement[] {
   return events.map((e, i) =>
     h(
       'li',
-      { 'data-step': i + 1, 'data-outcome': outcomes[i] ?? 'taken', 'data-current': i + 1 === position, class: i + 1 <= position ? 'done' : 'todo' },
+      {
+        'data-step': i + 1,
+        'data-outcome': outcomes[i] ?? 'taken',
+        'data-current': i + 1 === position,
+        'data-violates': (broken[i] ?? []).join(' '),
+        class: i + 1 <= position ? 'done' : 'todo',
+      },
       h('code', {}, eventLabel(e)),
       ` — ${OUTCOME_TEXT[outcomes[i] ?? 'taken']}`,
+      ...(broken[i]?.length ? [h('span', { class: 'broke' }, ` — violates ${broken[i]!.join(', ')}`)] : []),
     ),
   );
 }
