@@ -6,7 +6,7 @@
  * into `test-output/`.
  * @module
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { crawl, MACHINES, stateNames } from './crawl.ts';
@@ -29,6 +29,7 @@ describe.skipIf(SKIP_BROWSER)('the generated site in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (site) rmSync(site.dir, { recursive: true, force: true });
   });
 
   it('reads the state names of every machine from its definition', () => {

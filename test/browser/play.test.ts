@@ -6,7 +6,7 @@
  * Screenshots go to `test-output/`.
  * @module
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invariantStatus, runEvents } from '../../scripts/docs/play/session.ts';
@@ -33,6 +33,7 @@ async function stepToEnd(page: Page): Promise<void> {
 }
 
 describe.skipIf(SKIP_BROWSER)('the interactive page', () => {
+  let dir: string;
   let server: SiteServer;
   let browser: Browser;
   let page: Page;
@@ -40,7 +41,8 @@ describe.skipIf(SKIP_BROWSER)('the interactive page', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await serve(await buildPlayOnly());
+    dir = await buildPlayOnly();
+    server = await serve(dir);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -53,6 +55,7 @@ describe.skipIf(SKIP_BROWSER)('the interactive page', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('starts on the device with all countermeasures, every invariant holding, and offers enabled and disabled events', async () => {
