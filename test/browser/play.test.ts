@@ -136,6 +136,9 @@ describe.skipIf(SKIP_BROWSER)('the interactive page', () => {
     await page.selectOption('#trace-select', 'T3-physical-listed-removed');
     await stepToEnd(page);
     await page.screenshot({ path: `${OUTPUT}play.png`, fullPage: true });
+    for (const cm of COUNTERMEASURE_IDS) await page.check(`#cm-${cm}`);
+    expect(await page.$$eval('#trace-steps li[data-outcome="refused"]', (ls) => ls.length)).toBeGreaterThan(0);
+    await page.screenshot({ path: `${OUTPUT}play-all-countermeasures.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
 });

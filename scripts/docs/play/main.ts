@@ -130,6 +130,10 @@ function render(): void {
   $('invariants').replaceChildren(...renderProperties('invariant', invariantStatus(config.model, s)));
   $('goals').replaceChildren(...renderProperties('goal', goalStatus(config.model, s)));
   $('events').replaceChildren(...renderEvents(eventsOf(config), (e) => isEnabled(machine, s, e), send));
+  const trace = data.traces.find((t) => t.id === ($('trace-select') as HTMLSelectElement).value);
+  $('trace-info').textContent = trace
+    ? `${trace.title}. Found by exploring ${trace.config.model} under ${trace.config.cms.join(', ') || 'no countermeasure'} against the ${trace.config.profile} attacker; it is replayed here under the configuration chosen.`
+    : '';
   const broken = run.states.slice(1).map((x) =>
     invariantStatus(config.model, x)
       .filter((i) => !i.holds)

@@ -56,6 +56,7 @@ Changing the configuration replays the same events under it: events the new conf
 <h2 id="trace-title">Run</h2>
 <label for="trace-select">Load an attack trace</label>
 <select id="trace-select"></select>
+<p id="trace-info"></p>
 <div class="stepper">
 <button type="button" id="step-first">« first</button>
 <button type="button" id="step-prev">‹ back</button>
@@ -100,11 +101,11 @@ fieldset { border: 1px solid #d0d7de; margin: 0.5rem 0; }
 #cms label { display: block; } #inert { font-size: 0.85rem; color: #9a6700; } #inert span { display: block; } #cms small { color: #57606a; }
 #settings { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.5rem; align-items: center; }
 select { max-width: 100%; }
-#trace-select { width: 100%; margin: 0.25rem 0; }
+#trace-select { width: 100%; margin: 0.25rem 0; } #trace-info { font-size: 0.9rem; color: #57606a; margin: 0.2rem 0; }
 .stepper { display: flex; flex-wrap: wrap; gap: 0.3rem; align-items: center; margin: 0.3rem 0; }
 #trace-steps li.todo { color: #8c959f; } .broke { color: #cf222e; }
 #trace-steps li[data-current] { font-weight: bold; }
-#trace-steps li[data-outcome="refused"], #trace-steps li[data-outcome="unavailable"] { text-decoration: line-through; }
+#trace-steps li[data-outcome="refused"] code, #trace-steps li[data-outcome="unavailable"] code { text-decoration: line-through; }
 ul#invariants, ul#goals { list-style: none; padding: 0; margin: 0; }
 #invariants li, #goals li { padding: 0.2rem 0.3rem; border-radius: 4px; margin: 0.15rem 0; }
 li.bad { background: #ffebe9; } li.good { background: #dafbe1; }
