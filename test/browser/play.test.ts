@@ -7,6 +7,8 @@
  * @module
  */
 import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invariantStatus, runEvents } from '../../scripts/docs/play/session.ts';
@@ -129,6 +131,34 @@ describe.skipIf(SKIP_BROWSER)('the interactive page', () => {
     expect(await page.getAttribute('body', 'data-position')).toBe('1');
     await page.click('#step-prev');
     expect(await page.textContent('#state-value')).toContain('idle');
+  });
+
+  it('builds CM5 as chosen: physical binding refuses the removal, logical binding alone lets the HSM leave its device', async () => {
+    await page.selectOption('#trace-select', '');
+    await page.click('#clear');
+    await page.selectOption('#model', 'device');
+    await page.selectOption('#profile', 'physical');
+    for (const cm of COUNTERMEASURE_IDS) await page.check(`#cm-${cm}`);
+    expect(await page.isDisabled('#events button[data-event="REMOVE_HSM"]')).toBe(true);
+    await page.selectOption('#setting-cm5Means', 'logical');
+    expect(await page.textContent('#mechanisms [data-field="physicalBinding"] td')).toBe('false');
+    await page.click('#events button[data-event="REMOVE_HSM"]');
+    expect(await page.getAttribute('#invariants [data-invariant="INV-BINDING-PHYSICAL"]', 'data-status')).toBe('violated');
+    await page.selectOption('#setting-cm5Means', 'physical-and-logical');
+    expect(await page.getAttribute('#trace-steps li[data-step="1"]', 'data-outcome')).toBe('refused');
+    expect(await page.getAttribute('#invariants [data-invariant="INV-BINDING-PHYSICAL"]', 'data-status')).toBe('ok');
+  });
+
+  it('works from file:// too', async () => {
+    const p = await browser.newPage();
+    const failures: string[] = [];
+    p.on('pageerror', (e) => failures.push(e.message));
+    p.on('requestfailed', (r) => failures.push(r.url()));
+    await p.goto(pathToFileURL(join(dir, 'index.html')).href);
+    await p.waitForSelector('body[data-ready="true"]');
+    expect(await p.locator('#invariants [data-invariant]').count()).toBe(6);
+    expect(failures).toEqual([]);
+    await p.close();
   });
 
   it('screenshots the page with a violation shown, and has logged no error', async () => {
