@@ -53,7 +53,7 @@ export function totals(runs: readonly SuiteRun[]) {
 
 /** One line of counts. */
 export function countsLine(c: { total: number; passed: number; failed: number; notExercised: number; notRun: number }): string {
-  return `${c.total} test purposes: ${c.passed} passed, ${c.failed} failed, ${c.notExercised} not exercised, ${c.notRun} not run`;
+  return `${c.total} results: ${c.passed} passed, ${c.failed} failed, ${c.notExercised} not exercised, ${c.notRun} not run`;
 }
 
 /** The human summary of `runs`: counts per suite and in all, the capabilities not exercised, and each failure. */
@@ -61,6 +61,10 @@ export function renderRuns(runs: readonly SuiteRun[]): string {
   const out: string[] = [];
   for (const r of runs) {
     out.push(`${r.suite}: ${countsLine(r)} (${r.steps} steps, ${(r.ms / 1000).toFixed(1)} s)`);
+    if (r.partial > 0)
+      out.push(
+        `  ${r.purposes} test purposes selected; ${r.partial} refusals test purposes run without their events that need an undeclared capability (reported apart as <id>/not-exercised)`,
+      );
     const missing = new Map<string, number>();
     for (const t of r.results) for (const c of t.missing ?? []) missing.set(c, (missing.get(c) ?? 0) + 1);
     if (missing.size > 0) out.push(`  not exercised (capabilities the adapter does not declare): ${[...missing].map(([c, k]) => `${c} (${k})`).join(', ')}`);

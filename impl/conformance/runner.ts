@@ -2,7 +2,9 @@
  * Replays abstract test suites against an adapter: for every test purpose, reset, check the
  * initial state, then for every step check the outcome (and the error code of a refusal) and
  * the observable state. A test stops at its first difference. A test purpose that needs an
- * attacker capability the adapter does not declare is not exercised (never passed); after
+ * attacker capability the adapter does not declare is not exercised (never passed); of a
+ * refusals test purpose, the events that need none are run and the rest reported apart
+ * (`<id>/not-exercised`); after
  * `maxFailures` failures the rest of the suite is not run, and the run says how many.
  * @module
  */
@@ -57,8 +59,12 @@ export interface TestResult {
 /** What a suite run covered. */
 export interface SuiteRun {
   readonly suite: string;
-  /** Test purposes selected (after `filter`): run + not exercised + not run. */
+  /** Results (JUnit test cases): passed + failed + not exercised + not run. A refusals test purpose partly exercised gives two. */
   readonly total: number;
+  /** Test purposes selected (after `filter`). */
+  readonly purposes: number;
+  /** Refusals test purposes run without the events that need an undeclared capability (those reported as `<id>/not-exercised`). */
+  readonly partial: number;
   /** Test purposes run. */
   readonly tests: number;
   readonly passed: number;
@@ -124,14 +130,17 @@ export async function runSuite(suite: Suite, adapter: Adapter, opts: RunOptions 
   const failures: Failure[] = [];
   const results: TestResult[] = [];
   const n = { steps: 0, edges: 0, attackSteps: 0, attacksRefused: 0, leakChecked: 0 };
-  for (const t of suite.tests) {
-    if (opts.filter && !opts.filter(t)) continue;
-    const base = { id: t.id, title: t.title, kind: t.kind, requirements: t.requirements, threats: t.threats };
-    const missing = needs.missing(t, have);
-    if (missing.length > 0) {
-      results.push({ ...base, status: 'not-exercised', missing, ms: 0 });
-      continue;
-    }
+  let purposes = 0;
+  let partial = 0;
+  for (const whole of suite.tests) {
+    if (opts.filter && !opts.filter(whole)) continue;
+    const base = { id: whole.id, title: whole.title, kind: whole.kind, requirements: whole.requirements, threats: whole.threats };
+    const missing = needs.missing(whole, have);
+    const t = missing.length > 0 ? exercisable(whole, needs, have) : whole;
+    if (missing.length > 0) results.push({ ...base, ...(t ? { id: `${whole.id}/not-exercised` } : {}), status: 'not-exercised', missing, ms: 0 });
+    purposes++;
+    if (!t) continue;
+    if (missing.length > 0) partial++;
     if (failures.length >= max) {
       results.push({ ...base, status: 'not-run', ms: 0 });
       continue;
@@ -147,6 +156,8 @@ export async function runSuite(suite: Suite, adapter: Adapter, opts: RunOptions 
   return {
     suite: name,
     total: results.length,
+    purposes,
+    partial,
     tests: passed + failures.length,
     passed,
     failed: failures.length,
@@ -157,6 +168,20 @@ export async function runSuite(suite: Suite, adapter: Adapter, opts: RunOptions 
     results,
     ms: performance.now() - t0,
   };
+}
+
+/**
+ * The part of a refusals test purpose an adapter can exercise: its prefix, then the refused or
+ * absorbed events that need no missing capability. Each of them leaves the state as it was, so
+ * leaving some out changes nothing the others expect. Null for an edge test purpose, or when the
+ * prefix or every tested event needs a missing capability.
+ */
+function exercisable(t: TestPurpose, needs: CapabilityNeeds, have: ReadonlySet<CapabilityId>): TestPurpose | null {
+  if (t.kind !== 'refusals') return null;
+  const ok = (s: TestPurpose['steps'][number]) => needs.of(s.event).every((c) => have.has(c));
+  if (!t.steps.slice(0, t.prefix).every(ok)) return null;
+  const tested = t.steps.slice(t.prefix).filter(ok);
+  return tested.length === 0 ? null : { ...t, steps: [...t.steps.slice(0, t.prefix), ...tested] };
 }
 
 type Counters = { steps: number; attackSteps: number; attacksRefused: number; leakChecked: number };
