@@ -1,0 +1,127 @@
+/**
+ * The worked example (`docs/examples/tiny-hsm`): a small HSM written apart from the project's and
+ * its adapter, run through `onem2m-hsm conform --adapter` on the quick suites. It passes, with the
+ * physical capabilities it does not declare reported as not exercised (JUnit `<skipped>`, read
+ * back with an XML parser); each of its two seeded bugs fails, the failures naming the test
+ * purpose, the event and the requirement the model holds it to; and an adapter that hides a key
+ * it leaked is caught by the runner's own leak scan.
+ * @clause CM5 @clause CM6
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { createAdapter } from '../../docs/examples/tiny-hsm/adapter.ts';
+import type { AdapterConformReport } from '../../impl/conformance/conform-adapter.ts';
+import { buildSuite, runSuite, type Adapter, type StepResult } from '../../impl/conformance/index.ts';
+import { runMain } from '../cli/support.ts';
+
+const EX = 'docs/examples/tiny-hsm';
+const tmp = mkdtempSync(join(tmpdir(), 'onem2m-hsm-example-'));
+
+type Attrs = Record<string, string>;
+interface Case extends Attrs {
+  name: string;
+}
+interface JUnit {
+  testsuites: Attrs & { testsuite: (Attrs & { testcase: (Case & { failure?: Attrs & { '#text': string }; skipped?: Attrs })[] })[] };
+}
+
+/** Runs conform on `module`; the exit code, stdout, the JSON report and the JUnit XML parsed. */
+async function conform(module: string, name: string, flags: string[]) {
+  const junit = join(tmp, `${name}.xml`);
+  const json = join(tmp, `${name}.json`);
+  const r = await runMain(['conform', '--adapter', module, '--suite', 'quick', '--quiet', '--junit', junit, '--json', json, ...flags]);
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testsuite' || n === 'testcase' });
+  const xml = parser.parse(readFileSync(junit, 'utf8')) as JUnit;
+  const report = JSON.parse(readFileSync(json, 'utf8')) as AdapterConformReport;
+  return { ...r, xml, report };
+}
+
+describe('docs/examples/tiny-hsm through conform --adapter', () => {
+  it('passes the device suites; undeclared physical capabilities are not exercised, as JUnit <skipped> naming the requirement', async () => {
+    const { code, out, xml, report } = await conform(`${EX}/adapter.ts`, 'device', ['--model', 'device']);
+    expect(code).toBe(0);
+    const cases = xml.testsuites.testsuite.flatMap((s) => s.testcase);
+    const skipped = cases.filter((c) => c.skipped);
+    expect(xml.testsuites.testsuite.map((s) => s.name)).toEqual(['device-physical', 'device-insider']);
+    expect(cases).toHaveLength(report.totals.total);
+    expect(cases.filter((c) => c.failure)).toHaveLength(0);
+    expect(skipped).toHaveLength(report.totals.notExercised);
+    expect(Number(xml.testsuites.tests)).toBe(cases.length);
+    expect(Number(xml.testsuites.skipped)).toBe(skipped.length);
+    expect(report.totals.passed).toBe(cases.length - skipped.length);
+    expect(report.totals.passed).toBeGreaterThan(500);
+    const removal = skipped.filter((c) => /needs [a-zA-Z, ]*removeHsm/.test(c.skipped!.message!));
+    expect(removal.length).toBeGreaterThan(0);
+    for (const c of removal) expect(c.skipped!.message).toMatch(/would check .*REQ-CM5-0\d/);
+    expect(out).toMatch(/device-physical: \d+ results: \d+ passed, 0 failed, \d+ not exercised, 0 not run/);
+    expect(out).toMatch(/not exercised \(capabilities the adapter does not declare\): probe \(\d+\)/);
+    expect(report.totals.leakChecked).toBe(report.totals.steps);
+  });
+
+  it('the reused-nonce variant fails: an accepted command leaves its nonce outstanding (REQ-CM6-04); the rest is reported not run', async () => {
+    const { code, out, xml, report } = await conform(`${EX}/bug-reused-nonce.ts`, 'nonce', [
+      '--model',
+      'server',
+      '--profile',
+      'insider',
+      '--max-failures',
+      '3',
+    ]);
+    expect(code).toBe(1);
+    const [run] = report.runs;
+    expect(run!.failed).toBe(3);
+    expect(run!.notRun).toBeGreaterThan(0);
+    expect(run!.passed + run!.failed + run!.notExercised + run!.notRun).toBe(run!.total);
+    for (const f of run!.failures) {
+      expect(f.requirements).toContain('REQ-CM6-04');
+      expect(f.event).toMatchObject({ type: 'COMMAND', sender: 'manager' });
+      expect(f.expected).toMatchObject({ challenge: false });
+      expect(f.actual).toMatchObject({ challenge: true });
+      expect(f.trail.at(-1)).toMatchObject({ step: f.step, expected: { outcome: 'accepted' }, actual: { outcome: 'accepted' } });
+      expect(out).toContain(`${f.test} (server-insider) ${f.title}`);
+    }
+    const failed = xml.testsuites.testsuite[0]!.testcase.filter((c) => c.failure);
+    expect(failed.map((c) => c.name.split(' ')[0])).toEqual(run!.failures.map((f) => f.test));
+    expect(failed[0]!.failure!['#text']).toMatch(/requirements: .*REQ-CM6-04/);
+    expect(xml.testsuites.testsuite[0]!.testcase.filter((c) => /not run/.test(c.skipped?.message ?? ''))).toHaveLength(run!.notRun);
+  });
+
+  it('the auditor-delete variant fails: the read-only insider deletes a key the model refuses with FORBIDDEN (REQ-CM6-03, T5)', async () => {
+    const { code, out, report } = await conform(`${EX}/bug-auditor-delete.ts`, 'auditor', ['--model', 'server', '--profile', 'insider']);
+    expect(code).toBe(1);
+    const failures = report.runs.flatMap((r) => r.failures);
+    expect(failures.length).toBeGreaterThan(0);
+    for (const f of failures) {
+      expect(f.event).toMatchObject({ type: 'COMMAND', sender: 'insider', op: 'delete' });
+      expect(f.expected).toEqual({ outcome: 'refused', error: 'FORBIDDEN' });
+      expect(f.actual).toEqual({ outcome: 'accepted' });
+      expect(f.requirements).toContain('REQ-CM6-03');
+      expect(f.threats).toContain('T5');
+    }
+    expect(out).toMatch(/the insider \(read-only credential\) sends "delete slot \d" — expected refused FORBIDDEN, got accepted/);
+  });
+
+  it("an adapter that hides a key it leaked is caught by the runner's leak scan", async () => {
+    const suite = buildSuite({ model: 'server', profile: 'insider' });
+    const hacks = new Set(suite.tests.filter((t) => t.steps.some((s) => s.event.type === 'REMOTE_HACK')).slice(0, 20));
+    const filter = (t: (typeof suite.tests)[number]) => hacks.has(t);
+    const honest = await runSuite(suite, createAdapter(), { filter });
+    expect(hacks.size).toBe(20);
+    expect(honest).toMatchObject({ passed: 20, failed: 0 });
+    expect(honest.leakChecked).toBe(honest.steps);
+    const inner = createAdapter();
+    const liar: Adapter = {
+      ...inner,
+      step: (e): StepResult => {
+        const r = inner.step(e) as StepResult;
+        return e.type === 'REMOTE_HACK' ? { ...r, output: { dump: [...inner.secrets!()].map((k) => Buffer.from(k).toString('hex')) } } : r;
+      },
+    };
+    const caught = await runSuite(suite, liar, { filter, maxFailures: Number.POSITIVE_INFINITY });
+    expect(caught.failed).toBe(20);
+    for (const f of caught.failures) expect(f.message).toMatch(/reports discovered=false, the runner's leak scan of its output found a legitimate key/);
+  });
+});
