@@ -30,7 +30,9 @@ export function behaviourMarkdown(models: readonly ModelBehaviour[]): string {
     out.push(
       `Management commands while a Sensitive Function runs: ${sf.length ? `accepted (${sf.map(([k, n]) => `${k}: ${n}`).join('; ')} explored cases)` : 'never accepted'}.`,
       '',
-      `Nonces: after ${m.acceptedCommands} accepted commands, the signer's nonce was still outstanding in ${m.nonceLeftAfterAccept}${m.nonceLeftAfterAccept === 0 ? ' (an accepted command always uses up its nonce)' : ''}.`,
+      `Nonces: after ${m.acceptedCommands} accepted commands, the signer's nonce was still outstanding in ${m.nonceLeftAfterAccept}${m.nonceLeftAfterAccept === 0 ? ' (an accepted command always uses up its nonce)' : ''}; after a refused command, its outstanding nonce was gone in ${m.nonceUsedByRefusal}${m.nonceUsedByRefusal === 0 ? ' (a refusal never uses it up)' : ''}.`,
+      '',
+      `The manager's own nonce (from its last \`CHALLENGE\`, signed over by its next \`COMMAND\`): no longer held after a command ${m.managerNonce.dropped.join(', ') || '—'}; still held, for its next command, after one ${m.managerNonce.kept.join(', ') || '—'}.`,
     );
     for (const e of m.events) {
       out.push('', `### ${e.kind}`, '');

@@ -55,6 +55,14 @@ export interface ModelBehaviour {
   readonly nonceLeftAfterAccept: number;
   /** Accepted commands checked for the above. */
   readonly acceptedCommands: number;
+  /** Refused commands after which their signer's outstanding nonce was gone (0: a refusal never uses up a nonce). */
+  readonly nonceUsedByRefusal: number;
+  /**
+   * The manager's own nonce (the one its last challenge returned, kept to sign its next command
+   * over): the outcomes of its commands after which it no longer holds it, and those after which it
+   * still does (it signs its next command over the same nonce).
+   */
+  readonly managerNonce: { readonly dropped: readonly string[]; readonly kept: readonly string[] };
 }
 
 /** The kind of an event: its type, and for commands the sender and operation (slots and capture indices merged). */
@@ -109,6 +117,9 @@ export function modelBehaviour(model: 'device' | 'server', graphs?: readonly Mod
   const byKind = new Map<string, { checks: Check[]; samples: Sample[]; reqs: Set<RequirementId> }>();
   const acceptedWhileSfRuns: Record<string, number> = {};
   let nonceLeft = 0;
+  let usedByRefusal = 0;
+  const dropped = new Set<string>();
+  const kept = new Set<string>();
   let accepted = 0;
   for (const g of gs)
     g.moves.forEach((moves, i) => {
@@ -127,6 +138,12 @@ export function modelBehaviour(model: 'device' | 'server', graphs?: readonly Mod
         const outcome = m.accepted ? 'accepted' : `refused ${expectedRefusal(s, m.event)}`;
         const changes = m.to === null ? [] : FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
         k.samples.push({ vec: k.checks.map((c) => c.test(s, m.event)), outcome, changes, discovered: m.to !== null && after.discovered });
+        if (m.event.type === 'COMMAND' && m.event.sender === 'manager' && (s.context as StoreContext).held !== null)
+          ((to.context as StoreContext).held === null ? dropped : kept).add(outcome);
+        if (m.event.type === 'COMMAND' && !m.accepted) {
+          const signer = m.event.sender;
+          if (outstandingFor(s.context as StoreContext, signer) !== null && outstandingFor(to.context as StoreContext, signer) === null) usedByRefusal++;
+        }
         if (m.event.type === 'COMMAND' && m.accepted) {
           accepted++;
           if (before.sf === 'running') acceptedWhileSfRuns[kind] = (acceptedWhileSfRuns[kind] ?? 0) + 1;
@@ -153,5 +170,7 @@ export function modelBehaviour(model: 'device' | 'server', graphs?: readonly Mod
     acceptedWhileSfRuns,
     nonceLeftAfterAccept: nonceLeft,
     acceptedCommands: accepted,
+    nonceUsedByRefusal: usedByRefusal,
+    managerNonce: { dropped: [...dropped].sort(), kept: [...kept].sort() },
   };
 }

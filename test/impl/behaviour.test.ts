@@ -11,6 +11,7 @@ import type { ModelBehaviour } from '../../impl/conformance/behaviour.ts';
 import { behaviourMarkdown } from '../../impl/conformance/behaviour-doc.ts';
 import { exploreModel, TARGETS } from '../../impl/conformance/explore.ts';
 import { behaviourOf } from '../../impl/conformance/export.ts';
+import { CAPABILITY_IDS, ERROR_CODES } from '../../impl/conformance/index.ts';
 
 const DOC = new URL('../../docs/BEHAVIOUR.md', import.meta.url);
 let models: ModelBehaviour[] = [];
@@ -21,6 +22,13 @@ beforeAll(() => {
 });
 
 describe('behaviour reference', () => {
+  it('ADAPTER.md names every capability and every error code', () => {
+    const doc = readFileSync(new URL('../../docs/ADAPTER.md', import.meta.url), 'utf8');
+    for (const c of CAPABILITY_IDS) expect(doc, c).toContain(`\`${c}\``);
+    for (const c of ERROR_CODES) expect(doc, c).toContain(`\`${c}\``);
+    expect(doc).toContain('(BEHAVIOUR.md)');
+  });
+
   it('docs/BEHAVIOUR.md is what the model generates (regenerate with gen-tests --out DIR, copy DIR/BEHAVIOUR.md)', () => {
     expect(behaviourMarkdown(models)).toBe(readFileSync(DOC, 'utf8'));
   });
@@ -38,11 +46,18 @@ describe('behaviour reference', () => {
       // reset: slot 0 active with its legitimate key, no challenge outstanding (personalisation issues no nonce)
       expect(m.initial.keys[0]).toEqual({ life: 'active', key: 'L' });
       expect(m.initial.challenge).toBe(false);
-      // a challenge is always accepted while the HSM is where it serves
-      expect(rows(m, 'CHALLENGE manager').map((r) => r.outcomes[0])).toEqual(['accepted']);
-      // an accepted command uses up its signer's nonce
+      // a challenge is always accepted while the HSM is where it serves, from anyone in anyone's name
+      for (const k of ['CHALLENGE manager', 'CHALLENGE spoofed', 'CHALLENGE insider'])
+        expect(
+          rows(m, k).map((r) => r.outcomes[0]),
+          k,
+        ).toEqual(['accepted']);
+      // an accepted command uses up its signer's nonce, a refused one never does
       expect(m.acceptedCommands).toBeGreaterThan(0);
       expect(m.nonceLeftAfterAccept).toBe(0);
+      expect(m.nonceUsedByRefusal).toBe(0);
+      // the manager's nonce is used up by an accepted command, and kept after a lifecycle refusal
+      expect(m.managerNonce).toEqual({ dropped: ['accepted'], kept: ['refused KEY_STATE'] });
       // management commands are accepted while a Sensitive Function runs
       expect(m.acceptedWhileSfRuns['COMMAND manager replace']).toBeGreaterThan(0);
       // a permitted read returns no key bytes under CM3
@@ -52,8 +67,10 @@ describe('behaviour reference', () => {
       // SF_START: BUSY is checked before KEY_STATE
       const start = rows(m, 'SF_START').map((r) => r.outcomes[0]);
       expect(start.indexOf('refused BUSY')).toBeLessThan(start.indexOf('refused KEY_STATE'));
-      // the insider may read, never delete
-      expect(rows(m, 'COMMAND insider delete').some((r) => r.outcomes[0] === 'accepted')).toBe(false);
+      // the insider may read; any other operation is FORBIDDEN once its signature and nonce are good
+      expect(rows(m, 'COMMAND insider read').some((r) => r.outcomes[0] === 'accepted')).toBe(true);
+      for (const op of ['provision', 'replace', 'deprecate', 'delete'])
+        expect(rows(m, `COMMAND insider ${op}`).map((r) => r.outcomes[0])).toEqual(['refused STALE_NONCE', 'refused FORBIDDEN']);
     }
   });
 });
