@@ -7,7 +7,7 @@
  * it leaked is caught by the runner's own leak scan.
  * @clause CM5 @clause CM6
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { createAdapter } from '../../docs/examples/tiny-hsm/adapter.ts';
 import type { AdapterConformReport } from '../../impl/conformance/conform-adapter.ts';
 import { buildSuite, runSuite, type Adapter, type StepResult } from '../../impl/conformance/index.ts';
-import { runMain } from '../cli/support.ts';
+import { expectUsageError, runMain } from '../cli/support.ts';
 
 const EX = 'docs/examples/tiny-hsm';
 const tmp = mkdtempSync(join(tmpdir(), 'onem2m-hsm-example-'));
@@ -102,6 +102,18 @@ describe('docs/examples/tiny-hsm through conform --adapter', () => {
       expect(f.threats).toContain('T5');
     }
     expect(out).toMatch(/the insider \(read-only credential\) sends "delete slot \d" — expected refused FORBIDDEN, got accepted/);
+  });
+
+  it('a module that fails to load, or declares a capability the model does not have, is a usage error in one line', async () => {
+    const broken = join(tmp, 'broken.mjs');
+    writeFileSync(broken, "throw new Error('no HSM attached\\nat line 2');\n");
+    expectUsageError(await runMain(['conform', '--adapter', broken]), /cannot load the adapter module .*broken\.mjs: no HSM attached$/);
+    const teleport = join(tmp, 'teleport.mjs');
+    writeFileSync(teleport, "export const adapter = { capabilities: ['probe', 'teleport'], reset() {}, step() {}, observe() {} };\n");
+    expectUsageError(await runMain(['conform', '--adapter', teleport]), /declares unknown capabilities teleport \(known: eavesdrop, /);
+    const factory = join(tmp, 'factory.mjs');
+    writeFileSync(factory, "export function createAdapter() { throw new Error('no licence'); }\n");
+    expectUsageError(await runMain(['conform', '--adapter', factory]), /the adapter factory of .*factory\.mjs failed: no licence/);
   });
 
   it("an adapter that hides a key it leaked is caught by the runner's leak scan", async () => {
