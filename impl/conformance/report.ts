@@ -108,7 +108,7 @@ export function junitXml(runs: readonly SuiteRun[], name = 'onem2m-hsm conforman
     out.push(`  <testsuite${attrs({ name: r.suite, tests: r.total, failures: r.failed, errors: 0, skipped: r.notExercised + r.notRun, time: secs(r.ms) })}>`);
     for (const c of r.results) {
       const head = `    <testcase${attrs({ classname: r.suite, name: `${c.id} ${c.title}`, time: secs(c.ms) })}`;
-      const props = `      <properties>${attrs({})}<property${attrs({ name: 'requirements', value: c.requirements.join(' ') })}/><property${attrs({ name: 'threats', value: c.threats.join(' ') })}/></properties>`;
+      const props = `      <properties><property${attrs({ name: 'requirements', value: c.requirements.join(' ') })}/><property${attrs({ name: 'threats', value: c.threats.join(' ') })}/></properties>`;
       if (c.status === 'passed') {
         out.push(`${head}>`, props, '    </testcase>');
       } else if (c.status === 'failed' && c.failure) {

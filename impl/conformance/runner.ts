@@ -202,8 +202,15 @@ async function runPurpose(name: string, t: TestPurpose, suite: Suite, adapter: A
     message,
     trail,
   });
-  await adapter.reset(suite);
-  const init = await adapter.observe();
+  const broke = (step: number, event: AbstractEvent | null, what: string, e: unknown) =>
+    fail(step, event, what, String(e), `the adapter failed in ${what}: ${(e as Error)?.message ?? String(e)}`);
+  let init: AbstractState;
+  try {
+    await adapter.reset(suite);
+    init = await adapter.observe();
+  } catch (e) {
+    return broke(-1, null, 'reset', e);
+  }
   if (!sameJson(init, t.initial)) return fail(-1, null, t.initial, init, 'initial state differs');
   const scanner = adapter.secrets ? new LeakScanner() : null;
   const known = new Set<string>();
@@ -227,7 +234,12 @@ async function runPurpose(name: string, t: TestPurpose, suite: Suite, adapter: A
       if (got.outcome === 'refused') n.attacksRefused++;
     }
     if (!sameJson(got, want)) return fail(i, s.event, want, got, 'outcome differs');
-    const state: AbstractState = await adapter.observe();
+    let state: AbstractState;
+    try {
+      state = await adapter.observe();
+    } catch (e) {
+      return broke(i, s.event, 'observe', e);
+    }
     if (scanner && adapter.secrets) {
       for (const key of adapter.secrets()) {
         const hex = Buffer.from(key).toString('hex');

@@ -14,7 +14,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { createAdapter } from '../../docs/examples/tiny-hsm/adapter.ts';
 import type { AdapterConformReport } from '../../impl/conformance/conform-adapter.ts';
-import { buildSuite, runSuite, type Adapter, type StepResult } from '../../impl/conformance/index.ts';
+import { buildSuite, renderRuns, runSuite, type Adapter, type StepResult } from '../../impl/conformance/index.ts';
 import { expectUsageError, runMain } from '../cli/support.ts';
 
 const EX = 'docs/examples/tiny-hsm';
@@ -114,6 +114,22 @@ describe('docs/examples/tiny-hsm through conform --adapter', () => {
     const factory = join(tmp, 'factory.mjs');
     writeFileSync(factory, "export function createAdapter() { throw new Error('no licence'); }\n");
     expectUsageError(await runMain(['conform', '--adapter', factory]), /the adapter factory of .*factory\.mjs failed: no licence/);
+  });
+
+  it('an adapter that fails in reset or observe is a failure of the test purpose, not a crash', async () => {
+    const suite = buildSuite({ model: 'server', profile: 'insider' });
+    const two = new Set(suite.tests.slice(0, 2));
+    const inner = createAdapter();
+    const unplugged: Adapter = {
+      ...inner,
+      reset: () => {
+        throw new Error('token unplugged');
+      },
+    };
+    const r = await runSuite(suite, unplugged, { filter: (t) => two.has(t) });
+    expect(r).toMatchObject({ failed: 2, passed: 0 });
+    for (const f of r.failures) expect(f).toMatchObject({ step: -1, message: 'the adapter failed in reset: token unplugged' });
+    expect(renderRuns([r])).toContain('initial state: the adapter failed in reset: token unplugged');
   });
 
   it("an adapter that hides a key it leaked is caught by the runner's leak scan", async () => {
