@@ -7,11 +7,11 @@
  * it leaked is caught by the runner's own leak scan.
  * @clause CM5 @clause CM6
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../docs/examples/tiny-hsm/adapter.ts';
 import type { AdapterConformReport } from '../../impl/conformance/conform-adapter.ts';
 import { buildSuite, renderRuns, runSuite, type Adapter, type StepResult } from '../../impl/conformance/index.ts';
@@ -19,6 +19,7 @@ import { expectUsageError, runMain } from '../cli/support.ts';
 
 const EX = 'docs/examples/tiny-hsm';
 const tmp = mkdtempSync(join(tmpdir(), 'onem2m-hsm-example-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 type Attrs = Record<string, string>;
 interface Case extends Attrs {
