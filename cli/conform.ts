@@ -1,6 +1,6 @@
 /**
  * `onem2m-hsm conform --adapter MODULE [--suites DIR] [--model M,…] [--profile P,…] [--suite full|quick]
- * [--max-failures N] [--junit FILE] [--json FILE]`: runs the abstract test suites (generated from
+ * [--only ID,…] [--max-failures N] [--junit FILE] [--json FILE]`: runs the abstract test suites (generated from
  * the verified model, or read from DIR written by `gen-tests`) against an implementer's adapter and
  * prints per suite the test purposes passed, failed, not exercised (a capability the adapter does
  * not declare) and not run (after N failures), then each failure with its steps.
@@ -37,6 +37,7 @@ export const CONFORM = {
       value: 'P,…',
       description: 'with --adapter: attacker alphabets (default: both)',
     },
+    only: { type: 'string', value: 'ID,…', description: 'with --adapter: run only these test purposes (e.g. TP-SRV-INS-E0007, as a failure names it)' },
     'max-failures': {
       type: 'integer',
       min: 1,
@@ -77,9 +78,12 @@ function only(values: Values, flags: readonly (keyof Values)[], mode: string): v
 
 async function runAdapter(module: string, values: Values, print: (line: string) => void): Promise<number> {
   only(values, ['token', 'pin-env'], '--adapter');
+  const ids = values.only?.split(',').map((x) => x.trim());
+  if (ids?.some((x) => !/^TP-(DEV|SRV)-(PHY|INS)-[ER][0-9]{4,}$/.test(x)))
+    throw new UsageError(`--only takes test purpose ids such as TP-SRV-INS-E0007, not ${quote(values.only!)}`);
   const size = values.suite ?? 'full';
   if (size !== 'full' && size !== 'quick') throw new UsageError(`--suite must be full or quick with --adapter, not ${quote(size)}`);
-  const [{ loadAdapter, AdapterLoadError }, { conformAdapter }, { renderRuns, junitXml }, { TARGETS }] = await Promise.all([
+  const [{ loadAdapter, AdapterLoadError }, { conformAdapter, UnknownTestError }, { renderRuns, junitXml }, { TARGETS }] = await Promise.all([
     import('../impl/conformance/load.ts'),
     import('../impl/conformance/conform-adapter.ts'),
     import('../impl/conformance/report.ts'),
@@ -101,9 +105,11 @@ async function runAdapter(module: string, values: Values, print: (line: string) 
       targets,
       size,
       maxFailures: values['max-failures'] ?? 10,
+      ...(ids ? { only: ids } : {}),
       onSuite: (r) => say(`${r.suite}: ${r.passed} passed, ${r.failed} failed, ${r.notExercised} not exercised, ${r.notRun} not run`),
     });
   } catch (e) {
+    if (e instanceof UnknownTestError) throw new UsageError(e.message);
     if (values.suites !== undefined && (typeof (e as { code?: unknown }).code === 'string' || /schema|JSON/.test(String((e as Error).message))))
       throw new UsageError(`cannot read the suites in ${values.suites}: ${oneLine((e as Error).message)}`);
     throw e;
@@ -121,7 +127,7 @@ async function runAdapter(module: string, values: Values, print: (line: string) 
 }
 
 async function runPkcs11(library: string, values: Values, print: (line: string) => void): Promise<number> {
-  only(values, ['suites', 'model', 'profile', 'max-failures'], '--pkcs11');
+  only(values, ['suites', 'model', 'profile', 'max-failures', 'only'], '--pkcs11');
   if (values.token === undefined) throw new UsageError('conform --pkcs11 needs --token LABEL');
   if (values['pin-env'] === undefined) throw new UsageError('conform --pkcs11 needs --pin-env VAR');
   const suite = values.suite ?? 'full';

@@ -27,6 +27,8 @@ export interface AdapterConformOptions {
   /** `quick`: the first `QUICK_TESTS` test purposes of each suite. */
   readonly size?: 'full' | 'quick';
   readonly maxFailures?: number;
+  /** Run only these test purposes (by id); an id no chosen suite has is an `UnknownTestError`. */
+  readonly only?: readonly string[];
   readonly onSuite?: (r: SuiteRun) => void;
 }
 
@@ -49,12 +51,25 @@ export function suitesFor(o: Pick<AdapterConformOptions, 'suitesDir' | 'targets'
   return targets.map((t) => buildSuite(t, exploreModel(t)));
 }
 
+/** Test purpose ids that no chosen suite has. */
+export class UnknownTestError extends Error {
+  override readonly name = 'UnknownTestError';
+}
+
 /** Runs the suites against `adapter`. */
 export async function conformAdapter(adapter: Adapter, o: AdapterConformOptions = {}): Promise<AdapterConformReport> {
   const size = o.size ?? 'full';
   const runs: SuiteRun[] = [];
-  for (const suite of suitesFor(o)) {
-    const keep = new Set(suite.tests.slice(0, size === 'quick' ? QUICK_TESTS : suite.tests.length));
+  const suites = suitesFor(o);
+  const only = o.only ? new Set(o.only) : null;
+  if (only) {
+    const unknown = [...only].filter((id) => !suites.some((s) => s.tests.some((t) => t.id === id)));
+    if (unknown.length > 0) throw new UnknownTestError(`no test purpose ${unknown.join(', ')} in the suites chosen`);
+  }
+  for (const suite of suites) {
+    const chosen = only ? suite.tests.filter((t) => only.has(t.id)) : suite.tests;
+    if (only && chosen.length === 0) continue;
+    const keep = new Set(chosen.slice(0, size === 'quick' ? QUICK_TESTS : chosen.length));
     const r = await runSuite(suite, adapter, { filter: (t) => keep.has(t), maxFailures: o.maxFailures ?? 10 });
     o.onSuite?.(r);
     runs.push(r);

@@ -57,6 +57,12 @@ export function usageCases(tmp: string): Case[] {
     ['conform --adapter of a module without an adapter', ['conform', '--adapter', NOT_ADAPTER], /hsm\.ts exports no adapter/],
     ['conform --adapter --suite none', ['conform', '--adapter', ADAPTER, '--suite', 'none'], /--suite must be full or quick with --adapter/],
     ['conform --adapter --token', ['conform', '--adapter', ADAPTER, '--token', 't'], /--token does not apply with --adapter/],
+    [
+      'conform --only E7',
+      ['conform', '--adapter', ADAPTER, '--only', 'TP-SRV-INS-E0007,E7'],
+      /--only takes test purpose ids such as TP-SRV-INS-E0007, not 'TP-SRV-INS-E0007,E7'/,
+    ],
+    ['conform --pkcs11 --only', ['conform', '--pkcs11', '/x.so', '--only', 'TP-SRV-INS-E0007'], /--only does not apply with --pkcs11/],
     ['conform --max-failures 0', ['conform', '--adapter', ADAPTER, '--max-failures', '0'], /--max-failures must be an integer from 1/],
     [
       'conform --adapter --suites of a missing folder',

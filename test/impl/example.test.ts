@@ -105,6 +105,21 @@ describe('docs/examples/tiny-hsm through conform --adapter', () => {
     expect(out).toMatch(/the insider \(read-only credential\) sends "delete slot \d" — expected refused FORBIDDEN, got accepted/);
   });
 
+  it('--only reruns the test purpose a failure named, alone; an id no chosen suite has is a usage error', async () => {
+    const first = await conform(`${EX}/bug-auditor-delete.ts`, 'first', ['--model', 'server', '--profile', 'insider', '--max-failures', '1']);
+    const [f] = first.report.runs[0]!.failures;
+    const again = await conform(`${EX}/bug-auditor-delete.ts`, 'again', ['--model', 'server', '--profile', 'insider', '--only', f!.test]);
+    expect(again.code).toBe(1);
+    expect(again.report.runs[0]!.results.map((r) => [r.id.split('/')[0], r.status])).toContainEqual([f!.test, 'failed']);
+    expect(again.report.runs[0]!.purposes).toBe(1);
+    expect(again.report.runs[0]!.failures[0]).toMatchObject({ test: f!.test, step: f!.step, expected: f!.expected, actual: f!.actual });
+    const unknown = f!.test.replace(/\d+$/, '99999');
+    expectUsageError(
+      await runMain(['conform', '--adapter', `${EX}/adapter.ts`, '--model', 'server', '--profile', 'insider', '--only', unknown]),
+      `no test purpose ${unknown} in the suites chosen`,
+    );
+  });
+
   it('a module that fails to load, or declares a capability the model does not have, is a usage error in one line', async () => {
     const broken = join(tmp, 'broken.mjs');
     writeFileSync(broken, "throw new Error('no HSM attached\\nat line 2');\n");
