@@ -19,7 +19,7 @@ import { Pkcs11Token } from '../../backend/pkcs11/token.ts';
 import { exploreModel, TARGETS } from '../explore.ts';
 import { LeakScanner } from '../leak.ts';
 import { NodeAdapter } from '../node-adapter.ts';
-import { junitXml } from '../report.ts';
+import { countsLine, junitXml, totals } from '../report.ts';
 import { runSuite, type Failure, type SuiteRun, type TestResult } from '../runner.ts';
 import { walkSuite } from '../walks.ts';
 import { type AttackResult, type Configuration, runAttacks } from './attacks.ts';
@@ -139,7 +139,7 @@ export function renderConform(r: ConformReport): string {
   const out = [`PKCS#11 conformance of token '${r.token.label}' (${r.token.library}): ${r.token.mechanisms.length} mechanisms`];
   if (r.suite.run !== 'none')
     out.push(
-      `  abstract test suite (${r.suite.run}): ${r.suite.passed}/${r.suite.walks} walks pass, ${r.suite.steps} steps, key bytes in outputs: ${r.suite.leaks}`,
+      `  abstract test suite (${r.suite.run}): ${countsLine(totals(r.runs)).replace('results', 'walks')}; ${r.suite.steps} steps, key bytes in outputs: ${r.suite.leaks}`,
     );
   for (const a of r.attacks) out.push(`  attack ${a.id} [${a.configuration}${a.victim ? `: ${a.victim}` : ''}]: ${a.outcome}`);
   for (const c of ['project', 'weak'] as const) {
