@@ -1,7 +1,8 @@
 /**
  * `onem2m-hsm gen-tests --out DIR [--model device,server] [--profile physical,insider]`:
  * generates the abstract test suite from the verified model (all countermeasures) and writes
- * it as JSON: `index.json`, one `<model>-<profile>.json` per suite, and their JSON Schemas.
+ * it as JSON: `index.json`, one `<model>-<profile>.json` per suite, and their JSON Schemas, with
+ * the behaviour reference generated from the same explored model (`BEHAVIOUR.md`, `behaviour.json`).
  * Each test purpose (`TP-…`) cites the requirements and threats it exercises and lists abstract
  * steps with the expected outcome and observable state. See `docs/ADAPTER.md`.
  * @module
@@ -34,19 +35,24 @@ export function selectTargets(all: readonly Target[], models?: readonly string[]
 /** Runs `gen-tests`; returns the exit code. */
 export async function runGenTests(argv: readonly string[], out: (line: string) => void = console.log): Promise<number> {
   const { values: v } = parseCommand(GEN_TESTS, argv);
-  const [{ TARGETS }, { buildSuite }, { writeSuites }] = await Promise.all([
+  const [{ TARGETS, exploreModel }, { buildSuite }, { writeSuites, writeBehaviour }] = await Promise.all([
     import('../impl/conformance/explore.ts'),
     import('../impl/conformance/suite.ts'),
     import('../impl/conformance/export.ts'),
   ]);
   const targets = selectTargets(TARGETS, v.model, v.profile);
   const index = await withProgress('generating', { quiet: v.quiet, unit: 'suites' }, (tick) => {
-    const suites = targets.map((t, i) => {
+    const graphs = targets.map((t, i) => {
       tick(i, targets.length);
-      return buildSuite(t);
+      return exploreModel(t);
     });
+    const suites = graphs.map((g) => buildSuite(g.target, g));
     tick(targets.length, targets.length);
-    return writing(v.out, () => writeSuites(v.out, suites));
+    return writing(v.out, () => {
+      const written = writeSuites(v.out, suites);
+      writeBehaviour(v.out, graphs);
+      return written;
+    });
   });
   out(`Abstract test suite (schema ${SUITE_SCHEMA}) written to ${v.out}:`);
   for (const s of index.suites) {
@@ -54,5 +60,6 @@ export async function runGenTests(argv: readonly string[], out: (line: string) =
   }
   const sum = (k: 'tests' | 'steps' | 'edges') => index.suites.reduce((n, s) => n + s[k], 0);
   out(`  total: ${sum('tests')} test purposes, ${sum('steps')} steps, ${sum('edges')} edges; schemas: schema.json, index.schema.json`);
+  out('  behaviour reference (generated from the model): BEHAVIOUR.md, behaviour.json');
   return EXIT.ok;
 }

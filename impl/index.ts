@@ -25,7 +25,7 @@ export { Principal, type HsmAddress, type KeyMaterial } from './world/principal.
 export { newKeyMaterial, expectedKcv, expectedDerivation, verifiesUnder } from './world/keys.ts';
 export { parseEnvelope, encodeEnvelope, toBeSigned, MAX_COMMAND_BYTES, type Envelope } from './wire/envelope.ts';
 export { wrapKey } from './wire/wrap.ts';
-export type { Adapter, SuiteInfo } from './conformance/adapter.ts';
+export type { Adapter, StepResult, SuiteInfo } from './conformance/adapter.ts';
 export type { AbstractEvent, AbstractState, AbstractStep, Outcome, Suite, SuiteIndex, TestPurpose } from './conformance/types.ts';
 export { runSuite, type SuiteRun, type Failure, type RunOptions } from './conformance/runner.ts';
 export { buildSuite, buildSuites } from './conformance/suite.ts';

@@ -154,7 +154,11 @@ export interface AlphabetSize {
 
 /** Every event a run may contain for `profile`, on the device (`binding`) or the server. */
 export function alphabet(profile: ProfileId, binding: boolean, settings: Settings, size: AlphabetSize = {}): readonly DeviceEvent[] {
-  const can = capabilitiesOf(profile, settings);
+  return alphabetOf(capabilitiesOf(profile, settings), binding, size);
+}
+
+/** Every event a run may contain for an attacker with the capabilities `can`, on the device (`binding`) or the server. */
+export function alphabetOf(can: ReadonlySet<CapabilityId>, binding: boolean, size: AlphabetSize = {}): readonly DeviceEvent[] {
   const SLOTS = slotIndices(size.slots ?? SLOT_COUNT);
   const events: DeviceEvent[] = [{ type: 'CHALLENGE' }, { type: 'SF_USE' }, { type: 'SF_END' }];
   // anyone may ask for a challenge in anyone's name; the insider asks for its own credential

@@ -30,4 +30,25 @@ if (spec.THREATS.length !== 6 || typeof model.deviceMachine !== 'object' || type
 if (typeof exploreFast !== 'function' || typeof manufactureHsm !== 'function') throw new Error('entry points incomplete');
 if (!sourceText('000_d002568a6978b481.txt').includes('Sensitive Function')) throw new Error('source text not shipped');
 "
-echo "pack: installed tarball runs verify ($(wc -l < verify.txt) lines) and imports every entry point without tsx"
+cat > adapter.mjs <<'ADAPTER'
+// a minimal adapter of a store that refuses every event: conform must report failures, exit 1
+import { ERROR_CODES } from 'onem2m-hsm/conformance';
+export default () => ({
+  reset() {},
+  step: () => ({ outcome: 'refused', error: ERROR_CODES[0] }),
+  observe: () => ({ keys: [], challenge: false, sf: 'idle', discovered: false }),
+});
+ADAPTER
+node --input-type=module -e "
+import { runSuite, junitXml, buildSuite, CAPABILITY_IDS, INTERFACE_CAPABILITIES, SUITE_SCHEMA } from 'onem2m-hsm/conformance';
+if (typeof runSuite !== 'function' || typeof junitXml !== 'function' || typeof buildSuite !== 'function') throw new Error('onem2m-hsm/conformance incomplete');
+if (!CAPABILITY_IDS.includes('removeHsm') || INTERFACE_CAPABILITIES.includes('probe') || SUITE_SCHEMA !== 'onem2m-hsm/abstract-tests/2') throw new Error('onem2m-hsm/conformance incomplete');
+"
+set +e
+npx --no-install onem2m-hsm conform --adapter adapter.mjs --model server --profile insider --suite quick --max-failures 2 --quiet --junit conform.xml > conform.txt
+code=$?
+set -e
+if [ "$code" != 1 ]; then echo "pack: FAIL: conform --adapter of a failing adapter exited $code, not 1" >&2; cat conform.txt >&2; exit 1; fi
+grep -q '<failure' conform.xml
+grep -q ' 2 failed' conform.txt
+echo "pack: installed tarball runs verify ($(wc -l < verify.txt) lines) and imports every entry point without tsx; conform --adapter runs an installed adapter module and writes JUnit"

@@ -6,6 +6,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { modelBehaviour } from './behaviour.ts';
+import { behaviourMarkdown } from './behaviour-doc.ts';
+import type { ModelGraph } from './explore.ts';
 import { INDEX_JSON_SCHEMA, SUITE_JSON_SCHEMA, validateIndex, validateSuite } from './schema.ts';
 import { suiteName } from './runner.ts';
 import { INDEX_SCHEMA, type Suite, type SuiteIndex } from './types.ts';
@@ -35,4 +38,22 @@ export function readSuites(dir: string): Suite[] {
     if (errs.length) throw new Error(`${file} does not follow schema.json: ${errs.slice(0, 3).join('; ')}`);
     return suite as Suite;
   });
+}
+
+/** The behaviour reference of the models explored in `graphs`, generated from them. @clause CM6 */
+export function behaviourOf(graphs: readonly ModelGraph[]) {
+  const models = (['device', 'server'] as const).filter((m) => graphs.some((g) => g.target.model === m));
+  return models.map((m) =>
+    modelBehaviour(
+      m,
+      graphs.filter((g) => g.target.model === m),
+    ),
+  );
+}
+
+/** Writes the behaviour reference of `graphs` into `dir`: `BEHAVIOUR.md` and `behaviour.json`. */
+export function writeBehaviour(dir: string, graphs: readonly ModelGraph[]): void {
+  const models = behaviourOf(graphs);
+  writeFileSync(join(dir, 'BEHAVIOUR.md'), behaviourMarkdown(models));
+  writeFileSync(join(dir, 'behaviour.json'), `${JSON.stringify(models, null, 2)}\n`);
 }

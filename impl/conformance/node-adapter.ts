@@ -25,6 +25,7 @@ import { expectedDerivation, verifiesUnder } from '../world/keys.ts';
 import { Principal } from '../world/principal.ts';
 import { wrapKey } from '../wire/wrap.ts';
 import type { Adapter, SuiteInfo } from './adapter.ts';
+import { CAPABILITY_IDS, type CapabilityId } from './capabilities.ts';
 import { KeyBook } from './key-book.ts';
 import { LeakScanner } from './leak.ts';
 import { probeReachable } from './probe.ts';
@@ -58,6 +59,8 @@ export class AdapterError extends Error {
 
 /** Adapter for `Hsm` on a backend of this project (`NodeBackend` by default, or any `BackendFactory`'s). */
 export class NodeAdapter implements Adapter {
+  /** Every capability of the model: the project's HSM runs in a simulated world where each one is really exercised. */
+  readonly capabilities: readonly CapabilityId[] = CAPABILITY_IDS;
   readonly leak: LeakScanner;
   readonly #wrap: NodeAdapterOptions['wrapBackend'];
   /** The slot the last accepted SF_START named (a use is made with its kind of key). */

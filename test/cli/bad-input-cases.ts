@@ -6,6 +6,9 @@ import { join } from 'node:path';
 
 /** A subject module that `check` can load. */
 export const FLAWED = 'test/fast/machines/flawed-keyslots.subject.ts';
+/** An adapter module that `conform --adapter` can load, and a module that exports no adapter. */
+export const ADAPTER = 'docs/examples/tiny-hsm/adapter.ts';
+const NOT_ADAPTER = 'docs/examples/tiny-hsm/hsm.ts';
 
 type Case = [name: string, argv: string[], message: RegExp];
 
@@ -48,6 +51,26 @@ export function usageCases(tmp: string): Case[] {
     ['gen-tests without --out', ['gen-tests'], /gen-tests needs --out DIR/],
     ["gen-tests --out ''", ['gen-tests', '--out', ''], /flag --out needs a value/],
     ['gen-tests --model toaster', ['gen-tests', '--out', tmp, '--model', 'toaster'], /unknown model 'toaster'/],
+    ['conform with neither --adapter nor --pkcs11', ['conform'], /conform needs --adapter MODULE or --pkcs11 LIB/],
+    ['conform with --adapter and --pkcs11', ['conform', '--adapter', ADAPTER, '--pkcs11', '/x.so'], /--adapter or --pkcs11, not both/],
+    ['conform --adapter of a missing module', ['conform', '--adapter', 'no/such/adapter.js'], /no adapter module at no\/such\/adapter\.js/],
+    ['conform --adapter of a module without an adapter', ['conform', '--adapter', NOT_ADAPTER], /hsm\.ts exports no adapter/],
+    ['conform --adapter --suite none', ['conform', '--adapter', ADAPTER, '--suite', 'none'], /--suite must be full or quick with --adapter/],
+    ['conform --adapter --token', ['conform', '--adapter', ADAPTER, '--token', 't'], /--token does not apply with --adapter/],
+    [
+      'conform --only E7',
+      ['conform', '--adapter', ADAPTER, '--only', 'TP-SRV-INS-E0007,E7'],
+      /--only takes test purpose ids such as TP-SRV-INS-E0007, not 'TP-SRV-INS-E0007,E7'/,
+    ],
+    ['conform --pkcs11 --only', ['conform', '--pkcs11', '/x.so', '--only', 'TP-SRV-INS-E0007'], /--only does not apply with --pkcs11/],
+    ['conform --max-failures 0', ['conform', '--adapter', ADAPTER, '--max-failures', '0'], /--max-failures must be an integer from 1/],
+    [
+      'conform --adapter --suites of a missing folder',
+      ['conform', '--adapter', ADAPTER, '--suites', join(tmp, 'none')],
+      /cannot read the suites in .*none: ENOENT/,
+    ],
+    ['conform --pkcs11 without --token', ['conform', '--pkcs11', '/x.so'], /conform --pkcs11 needs --token LABEL/],
+    ['conform --pkcs11 --max-failures', ['conform', '--pkcs11', '/x.so', '--max-failures', '3'], /--max-failures does not apply with --pkcs11/],
     ['demo with a flag', ['demo', '--verbose'], /unknown flag --verbose for demo/],
     ['no command', [], /no command given/],
     ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
@@ -69,6 +92,7 @@ export function outputCases(tmp: string, aFile: string): Case[] {
     ['gen-tests --out /proc/x', ['gen-tests', '--out', '/proc/x'], /cannot create \/proc\/x: folder \/proc is not writable/],
     ['gen-tests --out /sys/x', ['gen-tests', '--out', '/sys/x'], /cannot create \/sys\/x: folder \/sys is not writable/],
     ['gen-tests --out naming a file', ['gen-tests', '--out', aFile], /cannot write into .*a-file: it is a file/],
+    ['conform --junit /proc/x.xml', ['conform', '--adapter', ADAPTER, '--junit', '/proc/x.xml'], /cannot write \/proc\/x\.xml: folder \/proc is not writable/],
     ['gen-tests --out in a missing folder', ['gen-tests', '--out', join(tmp, 'no', 'such')], /folder .*no does not exist/],
   ];
 }

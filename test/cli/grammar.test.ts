@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCommand, type CommandSpec } from '../../cli/args.ts';
 import { CHECK } from '../../cli/check.ts';
+import { CONFORM } from '../../cli/conform.ts';
 import { GEN_TESTS } from '../../cli/gen-tests.ts';
 import { REPLAY } from '../../cli/replay.ts';
 import { VERIFY } from '../../cli/verify.ts';
@@ -142,7 +143,7 @@ describe('help', () => {
     }
   });
 
-  it.each([VERIFY, CHECK, REPLAY, GEN_TESTS])('the usage of $name lists every declared flag with its description', async (spec) => {
+  it.each([VERIFY, CHECK, REPLAY, GEN_TESTS, CONFORM])('the usage of $name lists every declared flag with its description', async (spec) => {
     const { out } = await runMain(['help', spec.name]);
     for (const [flag, o] of Object.entries(spec.options)) {
       expect(out).toContain(`--${flag}`);

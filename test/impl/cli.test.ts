@@ -3,7 +3,7 @@
  * scenario and the attacks of each threat T1–T6, nothing leaked), the replay summary of the main
  * job (also on worker threads), and the derivation benchmark (it runs and reports a ratio).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,13 @@ describe('onem2m-hsm gen-tests', () => {
     const [s] = readSuites(out);
     expect(s).toMatchObject({ model: 'server', profile: 'insider', countermeasures: ['CM1', 'CM2', 'CM3', 'CM4', 'CM5', 'CM6'] });
     expect(s!.tests.every((t) => t.requirements.length > 0 && t.threats.every((x) => ['T4', 'T5', 'T6'].includes(x)))).toBe(true);
+    // the behaviour reference of the same subset, from the same exploration
+    const md = readFileSync(join(out, 'BEHAVIOUR.md'), 'utf8');
+    expect(md).toContain('## Server-HSM (`server`)');
+    expect(md).not.toContain('## Device HSM');
+    expect(md).toContain('Explored states (attacker alphabets insider): ');
+    const json = JSON.parse(readFileSync(join(out, 'behaviour.json'), 'utf8')) as { model: string; profiles: string[] }[];
+    expect(json.map((m) => [m.model, m.profiles])).toEqual([['server', ['insider']]]);
   });
 });
 

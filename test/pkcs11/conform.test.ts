@@ -9,6 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { expect, it } from 'vitest';
 import { createSoftHsmToken } from '../../impl/backend/pkcs11/index.ts';
 import type { ConformReport } from '../../impl/conformance/pkcs11/conform.ts';
@@ -24,7 +25,20 @@ describePkcs11('onem2m-hsm conform --pkcs11 on SoftHSMv2', () => {
     const lines: string[] = [];
     try {
       const code = await runConform(
-        ['--pkcs11', token.library, '--token', 'conform-test', '--pin-env', 'CONFORM_TEST_PIN', '--suite', 'quick', '--json', join(dir, 'r.json')],
+        [
+          '--pkcs11',
+          token.library,
+          '--token',
+          'conform-test',
+          '--pin-env',
+          'CONFORM_TEST_PIN',
+          '--suite',
+          'quick',
+          '--json',
+          join(dir, 'r.json'),
+          '--junit',
+          join(dir, 'r.xml'),
+        ],
         (l) => lines.push(l),
       );
       expect(code).toBe(0);
@@ -56,9 +70,24 @@ describePkcs11('onem2m-hsm conform --pkcs11 on SoftHSMv2', () => {
       for (const id of ['T1', 'T2', 'T3', 'T4', 'T6']) expect(r.verdicts.weak.threats[id]!.verdict, id).toBe('fail');
       expect(r.verdicts.weak.requirements['REQ-CM6-04']!.verdict).toBe('pass');
       expect(r.verdicts.weak.threats.T2!.evidence[0]).toMatch(/destroy-after-logout .*C_DestroyObject\(victim\), logged out → CKR_OK/);
+      // the same results as JUnit XML: one testsuite per suite run and one for the attacks under the project's templates
+      const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testsuite' || n === 'testcase' });
+      const xml = parser.parse(readFileSync(join(dir, 'r.xml'), 'utf8')) as {
+        testsuites: { failures: string; testsuite: { name: string; failures: string; testcase: { name: string; failure?: unknown }[] }[] };
+      };
+      expect(xml.testsuites.testsuite.map((x) => x.name)).toEqual(['device-physical', 'device-insider', 'server-physical', 'server-insider', 'pkcs11-attacks']);
+      expect(xml.testsuites.failures).toBe('0');
+      expect(
+        xml.testsuites.testsuite
+          .at(-1)!
+          .testcase.map((c) => c.name.split(' ')[0])
+          .sort(),
+      ).toEqual(project.map((a) => a.id).sort());
+      expect(r.runs.map((x) => x.passed)).toEqual([1, 1, 1, 1]);
       const text = lines.join('\n');
       expect(text).toMatch(/REQ-CM3-01 +FAIL\n +trace: clulow-wrap-decrypt/);
       expect(text).toContain('objects left on the token by this run: 0');
+      expect(text).toMatch(/abstract test suite \(quick\): 4 walks: 4 passed, 0 failed, 0 not exercised, 0 not run; 8000 steps/);
       expect(text).not.toContain(token.userPin);
     } finally {
       delete process.env.CONFORM_TEST_PIN;

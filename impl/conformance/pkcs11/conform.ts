@@ -19,7 +19,8 @@ import { Pkcs11Token } from '../../backend/pkcs11/token.ts';
 import { exploreModel, TARGETS } from '../explore.ts';
 import { LeakScanner } from '../leak.ts';
 import { NodeAdapter } from '../node-adapter.ts';
-import { runSuite, type Failure } from '../runner.ts';
+import { countsLine, junitXml, totals } from '../report.ts';
+import { runSuite, type Failure, type SuiteRun, type TestResult } from '../runner.ts';
 import { walkSuite } from '../walks.ts';
 import { type AttackResult, type Configuration, runAttacks } from './attacks.ts';
 
@@ -58,6 +59,8 @@ export interface ConformReport {
     readonly failures: readonly Failure[];
     readonly leaks: number;
   };
+  /** The runs of the abstract test suite, one per model and attacker alphabet (walks as test purposes). */
+  readonly runs: readonly SuiteRun[];
   readonly attacks: readonly AttackResult[];
   /** Per configuration (the project's templates; the weak ones), per requirement and per threat. */
   readonly verdicts: Readonly<Record<Configuration, { readonly requirements: Record<string, Verdict>; readonly threats: Record<string, Verdict> }>>;
@@ -80,12 +83,14 @@ export async function conform(o: ConformOptions): Promise<ConformReport> {
     const backends = pkcs11Backends(token);
     const leak = new LeakScanner();
     const suite = { run: o.suite, walks: 0, steps: 0, passed: 0, failures: [] as Failure[], leaks: 0 };
+    const runs: SuiteRun[] = [];
     if (o.suite !== 'none') {
       for (const target of TARGETS) {
         const { suite: all } = walkSuite(exploreModel(target));
         const s = o.suite === 'quick' ? { ...all, tests: all.tests.slice(0, 1).map((t) => ({ ...t, steps: t.steps.slice(0, QUICK_STEPS) })) } : all;
         const r = await runSuite(s, new NodeAdapter({ leak, backends }));
         backends.releaseAll();
+        runs.push(r);
         suite.walks += r.tests;
         suite.steps += r.steps;
         suite.passed += r.passed;
@@ -107,7 +112,7 @@ export async function conform(o: ConformOptions): Promise<ConformReport> {
       weak: verdictsOf(attacks, 'weak', []),
     };
     const ok = Object.values(verdicts.project.requirements).every((v) => v.verdict === 'pass') && leftovers === 0;
-    return { schema: CONFORM_SCHEMA, token: { label: o.label, library: o.library, mechanisms }, suite, attacks, verdicts, leftovers, ok };
+    return { schema: CONFORM_SCHEMA, token: { label: o.label, library: o.library, mechanisms }, suite, runs, attacks, verdicts, leftovers, ok };
   } finally {
     token.close();
   }
@@ -134,7 +139,7 @@ export function renderConform(r: ConformReport): string {
   const out = [`PKCS#11 conformance of token '${r.token.label}' (${r.token.library}): ${r.token.mechanisms.length} mechanisms`];
   if (r.suite.run !== 'none')
     out.push(
-      `  abstract test suite (${r.suite.run}): ${r.suite.passed}/${r.suite.walks} walks pass, ${r.suite.steps} steps, key bytes in outputs: ${r.suite.leaks}`,
+      `  abstract test suite (${r.suite.run}): ${countsLine(totals(r.runs)).replace('results', 'walks')}; ${r.suite.steps} steps, key bytes in outputs: ${r.suite.leaks}`,
     );
   for (const a of r.attacks) out.push(`  attack ${a.id} [${a.configuration}${a.victim ? `: ${a.victim}` : ''}]: ${a.outcome}`);
   for (const c of ['project', 'weak'] as const) {
@@ -148,4 +153,51 @@ export function renderConform(r: ConformReport): string {
   out.push(`  objects left on the token by this run: ${r.leftovers}`);
   out.push(r.ok ? "  the token meets every requirement under the project's templates" : "  FAIL under the project's templates (see above)");
   return out.join('\n');
+}
+
+/**
+ * The report as JUnit XML: the suite runs, and the API-level attacks under the project's templates
+ * as one more test suite (`pkcs11-attacks`: an attack that succeeded is a failure with its trace).
+ */
+export function pkcs11Junit(r: ConformReport): string {
+  const mine = r.attacks.filter((a) => a.configuration === 'project');
+  const results: TestResult[] = mine.map((a) => {
+    const base = { id: a.id, title: a.title, kind: 'edge' as const, requirements: a.requirements, threats: a.threats, ms: 0 };
+    if (a.outcome !== 'succeeded') return { ...base, status: 'passed' };
+    const failure: Failure = {
+      suite: 'pkcs11-attacks',
+      test: a.id,
+      title: a.title,
+      requirements: a.requirements,
+      threats: a.threats,
+      step: 0,
+      event: null,
+      expected: 'blocked',
+      actual: 'succeeded',
+      message: `the attack succeeded: ${a.trace.join('; ')}`,
+      trail: [],
+    };
+    return { ...base, status: 'failed', failure };
+  });
+  const failures = results.flatMap((x) => (x.failure ? [x.failure] : []));
+  const attacks: SuiteRun = {
+    suite: 'pkcs11-attacks',
+    total: results.length,
+    purposes: results.length,
+    partial: 0,
+    tests: results.length,
+    passed: results.length - failures.length,
+    failed: failures.length,
+    notExercised: 0,
+    notRun: 0,
+    steps: 0,
+    edges: 0,
+    attackSteps: results.length,
+    attacksRefused: results.length - failures.length,
+    leakChecked: 0,
+    failures,
+    results,
+    ms: 0,
+  };
+  return junitXml([...r.runs, attacks], `PKCS#11 conformance of token '${r.token.label}'`);
 }
