@@ -1,0 +1,97 @@
+/**
+ * `npm run docs`: builds the reviewer site into `docs/site/` (or the directory given as the first
+ * argument): the API reference by typedoc under `api/` (warnings fail the build), and every page
+ * generated from spec/, model/, proofs/ and the recorded results. Plain HTML, one local
+ * stylesheet, one local script; nothing is fetched, so the site works offline.
+ *
+ * Pages built by other generators go in their own sub-directory: `extraSections` lists them,
+ * each called with the directory to fill (the "Play" link of the navigation bar points to
+ * `play/index.html`).
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadData, ROOT } from './data.ts';
+import { dashboardPage } from './dashboard.ts';
+import { diagramPages } from './diagrams.ts';
+import { writePages, type Page } from './html.ts';
+import { indexPage } from './index-page.ts';
+import { matrixPage } from './matrix.ts';
+import { sensitivityPage } from './sensitivity.ts';
+import { specPages } from './spec-pages.ts';
+import { threatAndCmPages } from './threat-pages.ts';
+import { tracePages } from './traces.ts';
+import { whatIfPage } from './whatif.ts';
+
+/** Where `npm run docs` writes the site, relative to the repository root. */
+export const SITE_DIR = 'docs/site';
+
+/** Options of a build. */
+export interface BuildOptions {
+  /** Build the API reference with typedoc (default true). */
+  readonly api?: boolean;
+  /** Sections built by other generators, each into `join(out, dir)`. */
+  readonly extraSections?: readonly { readonly dir: string; readonly build: (dir: string) => Promise<void> }[];
+}
+
+/** What a build produced. */
+export interface BuildResult {
+  readonly pages: readonly string[];
+  readonly ms: number;
+}
+
+/** Runs typedoc into `dir` with warnings treated as errors; rejects with its output on failure. */
+export function buildApi(dir: string): Promise<void> {
+  return new Promise((ok, fail) => {
+    const bin = join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc');
+    const p = spawn(process.execPath, [bin, '--out', dir, '--treatWarningsAsErrors', '--logLevel', 'Warn'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    p.stdout.on('data', (d) => {
+      log += d;
+    });
+    p.stderr.on('data', (d) => {
+      log += d;
+    });
+    p.on('close', (code) => (code === 0 ? ok() : fail(new Error(`typedoc failed (exit ${code}):\n${log}`))));
+  });
+}
+
+/** Builds the whole site into `out` (emptied first). */
+export async function buildSite(out: string, opts: BuildOptions = {}): Promise<BuildResult> {
+  const t0 = performance.now();
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const api = opts.api === false ? Promise.resolve() : buildApi(join(out, 'api'));
+  const data = loadData();
+  const pages: Page[] = [
+    indexPage(data),
+    ...threatAndCmPages(data),
+    ...specPages(data),
+    matrixPage(data),
+    dashboardPage(data),
+    ...tracePages(data),
+    ...(await diagramPages()),
+    sensitivityPage(data),
+    whatIfPage(data),
+  ];
+  writePages(out, pages);
+  for (const asset of ['site.css', 'whatif.js']) copyFileSync(join(ROOT, 'scripts', 'docs', 'assets', asset), join(out, asset));
+  for (const s of opts.extraSections ?? []) await s.build(join(out, s.dir));
+  await api;
+  return { pages: pages.map((p) => p.file), ms: performance.now() - t0 };
+}
+
+/** `npm run docs [DIR]`. */
+async function main(): Promise<void> {
+  const out = resolve(ROOT, process.argv[2] ?? SITE_DIR);
+  const r = await buildSite(out);
+  console.log(`built ${r.pages.length} pages and the API reference into ${out} in ${(r.ms / 1000).toFixed(1)} s; open ${join(out, 'index.html')}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
