@@ -9,6 +9,10 @@ import { DEFINITIONS } from '../../spec/definitions.ts';
 import { REQUIREMENTS } from '../../spec/requirements.ts';
 import { THREATS } from '../../spec/threats.ts';
 import { INVARIANTS } from '../../proofs/properties.ts';
+import { PROTOCOL_INVARIANTS } from '../../proofs/protocol.ts';
+import { ASSUMPTIONS } from '../../spec/assumptions.ts';
+import { COUNTERMEASURE_IDS, DEFINITION_IDS, REQUIREMENT_IDS, THREAT_IDS } from '../../spec/ids.ts';
+import { INTERPRETATIONS } from '../../spec/presuppositions.ts';
 import { testsCiting, type SiteData } from './data.ts';
 import { esc, list, quote, table, type Page } from './html.ts';
 import { anchor, linksTo, linkTo, testLink } from './links.ts';
@@ -30,6 +34,20 @@ function requirementPages(data: SiteData): Page[] {
 </div>`;
     return { file: `req-${r.id}.html`, title: r.id, body };
   });
+}
+
+/** Every ID that has a page or an anchor on the site. */
+export function knownIds(): Set<string> {
+  return new Set<string>([
+    ...THREAT_IDS,
+    ...COUNTERMEASURE_IDS,
+    ...REQUIREMENT_IDS,
+    ...DEFINITION_IDS,
+    ...INVARIANTS.map((i) => i.id),
+    ...PROTOCOL_INVARIANTS.map((i) => i.id),
+    ...ASSUMPTIONS.map((a) => a.id),
+    ...INTERPRETATIONS.map((i) => i.id),
+  ]);
 }
 
 /** Records of the spec whose quotes use a term (case-insensitive). */
@@ -76,6 +94,15 @@ function invariantsPage(data: SiteData): Page {
       list(testsCiting(data.tests, i.id).map(testLink), '<span class="gap">none</span>'),
     ];
   });
+  const proto = PROTOCOL_INVARIANTS.map((i) => [
+    `<span id="${i.id}"><code>${i.id}</code></span>`,
+    esc(i.title),
+    linkTo('CM6'),
+    '<a href="diagram-protocol.html">protocol</a>',
+    'explored by <code>onem2m-hsm protocol</code> (<code>proofs/protocol.ts</code>)',
+    list(testsCiting(data.tests, i.id).map(testLink), '<span class="gap">none</span>'),
+  ]);
+  rows.push(...proto);
   return {
     file: 'invariants.html',
     title: 'Invariants',
@@ -85,17 +112,12 @@ ${table(['invariant', 'statement', 'checks', 'statecharts', 'minimal sets where 
 }
 
 function testsPage(data: SiteData): Page {
+  const known = knownIds();
   const rows = [...data.tests].map(([f, ids]) => [
     `<span id="${anchor(f)}"><code>${esc(f)}</code></span>`,
     [...ids]
       .sort()
-      .map((id) => {
-        try {
-          return linkTo(id);
-        } catch {
-          return esc(id);
-        }
-      })
+      .map((id) => (known.has(id) ? linkTo(id) : `${esc(id)} <span class="gap">(no such ID)</span>`))
       .join(', ') || '—',
   ]);
   return {
