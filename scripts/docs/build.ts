@@ -4,9 +4,9 @@
  * generated from spec/, model/, proofs/ and the recorded results. Plain HTML, one local
  * stylesheet, one local script; nothing is fetched, so the site works offline.
  *
- * Pages built by other generators go in their own sub-directory: `extraSections` lists them,
- * each called with the directory to fill (the "Play" link of the navigation bar points to
- * `play/index.html`).
+ * Pages built by other generators go in their own sub-directory: `SECTIONS` lists them, each
+ * called with the directory to fill (created empty first). The "Play" link of the navigation
+ * bar points to `play/index.html`, built by such a section.
  * @module
  */
 import { spawn } from 'node:child_process';
@@ -27,12 +27,23 @@ import { whatIfPage } from './whatif.ts';
 /** Where `npm run docs` writes the site, relative to the repository root. */
 export const SITE_DIR = 'docs/site';
 
+/** A part of the site built by another generator into its own sub-directory. */
+export interface Section {
+  /** The sub-directory, relative to the site root. */
+  readonly dir: string;
+  /** Fills `dir` (an absolute path to an existing, empty directory). */
+  readonly build: (dir: string) => Promise<void>;
+}
+
+/** The sections every build adds. */
+export const SECTIONS: readonly Section[] = [];
+
 /** Options of a build. */
 export interface BuildOptions {
   /** Build the API reference with typedoc (default true). */
   readonly api?: boolean;
-  /** Sections built by other generators, each into `join(out, dir)`. */
-  readonly extraSections?: readonly { readonly dir: string; readonly build: (dir: string) => Promise<void> }[];
+  /** Further sections, for a directory `SECTIONS` does not fill already. */
+  readonly extraSections?: readonly Section[];
 }
 
 /** What a build produced. */
@@ -77,7 +88,11 @@ export async function buildSite(out: string, opts: BuildOptions = {}): Promise<B
   ];
   writePages(out, pages);
   for (const asset of ['site.css', 'whatif.js']) copyFileSync(join(ROOT, 'scripts', 'docs', 'assets', asset), join(out, asset));
-  for (const s of opts.extraSections ?? []) await s.build(join(out, s.dir));
+  const sections = [...SECTIONS, ...(opts.extraSections ?? []).filter((x) => !SECTIONS.some((s) => s.dir === x.dir))];
+  for (const s of sections) {
+    mkdirSync(join(out, s.dir), { recursive: true });
+    await s.build(join(out, s.dir));
+  }
   await api;
   return { pages: pages.map((p) => p.file), ms: performance.now() - t0 };
 }

@@ -1,0 +1,95 @@
+/**
+ * The reviewer site (issue 12): built into a temporary directory, API reference included, every
+ * internal link and anchor resolves, nothing is loaded from the network, every statechart is an
+ * SVG naming the machine's states, and the pages quote the text verbatim and link both ways.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { THREATS } from '../../spec/threats.ts';
+import { COUNTERMEASURES } from '../../spec/countermeasures.ts';
+import { REQUIREMENTS } from '../../spec/requirements.ts';
+import { DEFINITIONS } from '../../spec/definitions.ts';
+import { buildSite, type BuildResult } from '../../scripts/docs/build.ts';
+import { checkLinks, htmlFiles } from '../../scripts/docs/check-links.ts';
+import { stateNames } from '../../scripts/docs/dot.ts';
+import { MACHINES } from '../../scripts/docs/diagrams.ts';
+import { esc } from '../../scripts/docs/html.ts';
+
+let out: string;
+let built: BuildResult;
+const page = (f: string) => readFileSync(join(out, f), 'utf8');
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'onem2m-hsm-site-'));
+  built = await buildSite(out, {
+    extraSections: [{ dir: 'play', build: async (dir) => writeFileSync(join(dir, 'index.html'), '<!doctype html><title>play</title>') }],
+  });
+}, 300_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('the reviewer site', () => {
+  it('has a page per threat, countermeasure, requirement and definition, and the API reference', () => {
+    for (const t of THREATS) expect(built.pages).toContain(`threat-${t.id}.html`);
+    for (const c of COUNTERMEASURES) expect(built.pages).toContain(`cm-${c.id}.html`);
+    for (const r of REQUIREMENTS) expect(built.pages).toContain(`req-${r.id}.html`);
+    for (const d of DEFINITIONS) expect(built.pages).toContain(`def-${d.id}.html`);
+    expect(htmlFiles(out).filter((f) => f.startsWith('api/')).length).toBeGreaterThan(100);
+  });
+
+  it('resolves every internal link and anchor, and loads nothing from another site', () => {
+    const { broken, external, checked } = checkLinks(out);
+    expect(checked).toBeGreaterThan(1000);
+    expect(broken).toEqual([]);
+    // Hyperlinks out (typedoc's footer) are allowed; scripts, styles and images are not.
+    for (const f of htmlFiles(out)) expect(page(f)).not.toMatch(/<(script|link|img|iframe)\b[^>]*(src|href)="(https?:)?\/\//i);
+    expect(external.every((e) => e.page.startsWith('api/'))).toBe(true);
+  });
+
+  it('finds a broken link when there is one', () => {
+    writeFileSync(join(out, 'broken.html'), '<a href="threat-T9.html">x</a><a href="index.html#nowhere">y</a>');
+    expect(checkLinks(out).broken.map((b) => b.link)).toEqual(['threat-T9.html', 'index.html#nowhere']);
+    rmSync(join(out, 'broken.html'));
+  });
+
+  it('draws every statechart as an inline SVG naming each of its states', () => {
+    for (const m of MACHINES) {
+      const html = page(`diagram-${m.name}.html`);
+      const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>')).replace(/&#45;/g, '-');
+      expect(svg.length).toBeGreaterThan(1000);
+      for (const s of stateNames(m.machine)) expect(svg).toContain(`>${s}<`);
+    }
+  });
+
+  it('quotes the text verbatim beside the model, linked both ways', () => {
+    for (const t of THREATS) {
+      const html = page(`threat-${t.id}.html`);
+      expect(html).toContain(esc(t.description.quote));
+      for (const c of COUNTERMEASURES.filter((x) => (x.relatedThreats as readonly string[]).includes(t.id))) {
+        expect(html).toContain(`href="cm-${c.id}.html"`);
+        expect(page(`cm-${c.id}.html`)).toContain(`href="threat-${t.id}.html"`);
+      }
+    }
+    for (const c of COUNTERMEASURES) expect(page(`cm-${c.id}.html`)).toContain(esc(c.statement.quote));
+    expect(page('cm-CM5.html')).toContain('physicalBinding');
+    for (const r of REQUIREMENTS) for (const b of r.basis) expect(page(`req-${r.id}.html`)).toContain(esc(b.quote));
+  });
+
+  it('has the navigation bar, with Play and API, on every page of its own', () => {
+    for (const f of built.pages) {
+      const html = page(f);
+      expect(html).toContain('href="play/index.html"');
+      expect(html).toContain('href="api/index.html"');
+      expect(html).toContain('href="site.css"');
+    }
+  });
+
+  it('shows each attack step by step with the invariant it broke', () => {
+    const html = page('trace-F-01.html');
+    expect(html).toContain('state before');
+    expect(html).toContain('INV-NO-KEY-EXPORT');
+    expect(html).toMatch(/COMMAND\(sender=&quot;manager&quot;, op=&quot;read&quot;/);
+  });
+});
