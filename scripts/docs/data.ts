@@ -17,14 +17,15 @@ export const ROOT = new URL('../../', import.meta.url).pathname;
 /** IDs a test can cite: threats, countermeasures, requirements, definitions, invariants, assumptions, interpretations. */
 const ID_PATTERN = /\b(?:T[1-6]|CM[1-6]|REQ-CM\d-\d\d|(?:DEF|ACR)-[A-Z-]*[A-Z]|INV-[A-Z-]*[A-Z]|ASM-\d\d|INT-[A-Z0-9-]*[A-Z0-9])\b/g;
 
-/** The test files (relative paths, sorted) and the IDs each cites. */
+/** The test files (relative paths, sorted) and the IDs each cites; the site's own tests (`test/docs/`) are left out. */
 export function scanTests(dir = join(ROOT, 'test')): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.test.ts')) out.set(relative(ROOT, p), new Set(readFileSync(p, 'utf8').match(ID_PATTERN) ?? []));
+      if (statSync(p).isDirectory()) {
+        if (relative(ROOT, p) !== join('test', 'docs')) walk(p);
+      } else if (name.endsWith('.test.ts')) out.set(relative(ROOT, p), new Set(readFileSync(p, 'utf8').match(ID_PATTERN) ?? []));
     }
   };
   walk(dir);

@@ -4,7 +4,9 @@
  * event, the state after, the fields that changed and the invariants that broke.
  * @module
  */
+import { DEFAULT_SETTINGS } from '../../model/settings.ts';
 import { GOALS } from '../../proofs/properties.ts';
+import type { Trace } from '../../proofs/types.ts';
 import type { SiteData } from './data.ts';
 import { esc, list, table, type Page } from './html.ts';
 import { linksTo, linkTo } from './links.ts';
@@ -28,6 +30,14 @@ export function stepsTable(t: CompactTrace): string {
   return table(['#', 'state before', 'event', 'state after', 'changed', 'invariant broken'], rows, 'trace');
 }
 
+/** Whether the goal of `threat` holds in the last state of a full trace (under the default settings). */
+export function goalReached(threat: string, t: Trace): boolean {
+  const goal = GOALS.find((g) => g.id === threat);
+  const last = t.steps.at(-1)?.state as Record<string, unknown> | undefined;
+  if (!goal || !last) return false;
+  return goal.holds({ value: last.value, context: { ...last, settings: DEFAULT_SETTINGS } } as never);
+}
+
 /** The trace pages and their index. */
 export function tracePages(data: SiteData): Page[] {
   const pages: Page[] = [];
@@ -39,6 +49,7 @@ export function tracePages(data: SiteData): Page[] {
 <p>Kind <code>${esc(rec?.kind)}</code> · threat ${rec ? linkTo(rec.threat) : '—'}${rec?.countermeasure ? ` · countermeasure ${linkTo(rec.countermeasure)}` : ''} · attackers ${esc(rec?.profiles.join(', '))}</p>
 <p>Countermeasures in force in the configuration of the trace: ${linksTo(f.configuration)}</p>
 ${f.trace ? stepsTable(compactTrace(f.trace)) : '<p>No trace: the finding is shown by the minimal sets (see the <a href="dashboard.html">dashboard</a>).</p>'}
+${f.trace && rec ? `<p>After the last step, the goal of ${linkTo(rec.threat)} ${goalReached(rec.threat, f.trace) ? '<span class="bad">holds</span>' : 'does not hold'}: ${esc(GOALS.find((g) => g.id === rec.threat)?.title ?? '')}.</p>` : ''}
 ${f.trace ? `<details><summary>Initial state (full)</summary><pre>${esc(JSON.stringify(f.trace.initial, null, 1))}</pre></details>` : ''}`;
     pages.push({ file: `trace-${f.id}.html`, title: `Finding ${f.id}`, body });
     index.push(`<a href="trace-${f.id}.html">${f.id}</a>: ${esc(f.summary)}`);

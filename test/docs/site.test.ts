@@ -16,6 +16,7 @@ import { checkLinks, htmlFiles } from '../../scripts/docs/check-links.ts';
 import { stateNames } from '../../scripts/docs/dot.ts';
 import { MACHINES } from '../../scripts/docs/diagrams.ts';
 import { esc } from '../../scripts/docs/html.ts';
+import { loadData } from '../../scripts/docs/data.ts';
 
 let out: string;
 let built: BuildResult;
@@ -91,5 +92,8 @@ describe('the reviewer site', () => {
     expect(html).toContain('state before');
     expect(html).toContain('INV-NO-KEY-EXPORT');
     expect(html).toMatch(/COMMAND\(sender=&quot;manager&quot;, op=&quot;read&quot;/);
+    for (const f of loadData().site.findings.filter((x) => x.trace)) {
+      expect(page(`trace-${f.id}.html`), f.id).toContain('<span class="bad">holds</span>');
+    }
   });
 });
