@@ -25,7 +25,8 @@ function requirementPages(data: SiteData): Page[] {
 <p>Derived from ${linkTo(r.countermeasure)} · counters ${linksTo(r.threats)}</p>
 <div class="cols">
 <section class="text"><h2>Statement</h2><p class="statement">${esc(r.statement)}</p>
-<h2>The text it is derived from</h2>${r.basis.map((b) => quote(b.quote, `clause ${b.clause}, seed ${b.seed.file}`)).join('')}</section>
+<h2>The text it is derived from</h2>${r.basis.map((b) => quote(b.quote, `clause ${b.clause}, seed ${b.seed.file}`)).join('')}
+<p>Terms: ${linksTo(definitionsUsedBy(r))}</p></section>
 <section class="model"><h2>Checked by</h2>${list(
       invs.map((i) => `${linkTo(i.id)}: ${esc(i.title)}`),
       waiver ? `waiver: ${esc(waiver)}` : '<span class="gap">GAP: no invariant checks it</span>',
@@ -50,10 +51,21 @@ export function knownIds(): Set<string> {
   ]);
 }
 
+/** Whether a text uses a term: its words (any case), or the acronym given in parentheses (as a word). */
+function uses(text: string, term: string): boolean {
+  const acronym = /\(([A-Z]+)\)$/.exec(term)?.[1];
+  return text.toLowerCase().includes(term.toLowerCase().replace(/\s*\(.*\)$/, '')) || (acronym !== undefined && new RegExp(`\\b${acronym}\\b`).test(text));
+}
+
+/** The definitions whose term a spec record (threat, countermeasure, requirement) uses. */
+export function definitionsUsedBy(record: unknown): string[] {
+  const text = JSON.stringify(record);
+  return DEFINITIONS.filter((d) => d.kind === 'definition' && uses(text, d.term)).map((d) => d.id);
+}
+
 /** Records of the spec whose quotes use a term (case-insensitive). */
 function usersOf(term: string): string[] {
-  const t = term.toLowerCase().replace(/\s*\(.*\)$/, '');
-  const inText = (o: unknown) => JSON.stringify(o).toLowerCase().includes(t);
+  const inText = (o: unknown) => uses(JSON.stringify(o), term);
   return [
     ...THREATS.filter((x) => inText(x)).map((x) => x.id),
     ...COUNTERMEASURES.filter((x) => inText(x)).map((x) => x.id),

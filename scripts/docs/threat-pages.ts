@@ -14,6 +14,7 @@ import { testsCiting, type SiteData } from './data.ts';
 import { esc, list, quote, table, type Page } from './html.ts';
 import { linksTo, linkTo, testLink } from './links.ts';
 import { modelElements } from './model-docs.ts';
+import { definitionsUsedBy } from './spec-pages.ts';
 
 const SEED = (s: { file: string }) => `seed ${s.file}`;
 
@@ -75,6 +76,7 @@ function threatPage(t: Threat, data: SiteData): Page {
 <h3>Affected security domains</h3>${lines(t.affectedDomains)}
 <h3>Affected stakeholders</h3>${lines(t.affectedStakeholders)}
 <h3>Architecture impact</h3>${lines(t.architectureImpact)}
+<h3>Terms defined in clause 3.1</h3><p>${linksTo(definitionsUsedBy(t))}</p>
 </section>
 <section class="model">
 <h2>The model</h2>
@@ -118,6 +120,7 @@ function cmPage(c: Countermeasure, data: SiteData): Page {
 <h3>Applicable security domains</h3>${domains}
 <h3>Advantages</h3>${c.advantages.map((a) => quote(a.quote, cite)).join('')}
 <h3>Disadvantages</h3>${c.disadvantages.map((a) => quote(a.quote, cite)).join('')}
+<h3>Terms defined in clause 3.1</h3><p>${linksTo(definitionsUsedBy(c))}</p>
 </section>
 <section class="model">
 <h2>The model</h2>

@@ -76,6 +76,11 @@ describe('the reviewer site', () => {
     for (const c of COUNTERMEASURES) expect(page(`cm-${c.id}.html`)).toContain(esc(c.statement.quote));
     expect(page('cm-CM5.html')).toContain('physicalBinding');
     for (const r of REQUIREMENTS) for (const b of r.basis) expect(page(`req-${r.id}.html`)).toContain(esc(b.quote));
+    for (const d of DEFINITIONS.filter((x) => x.kind === 'definition')) {
+      const users = [...page(`def-${d.id}.html`).matchAll(/href="((?:threat|cm|req)-[^"]+\.html)"/g)].map((m) => m[1]!);
+      expect(users.length, d.id).toBeGreaterThan(0);
+      for (const u of users) expect(page(u), `${u} → ${d.id}`).toContain(`href="def-${d.id}.html"`);
+    }
   });
 
   it('has the navigation bar, with Play and API, on every page of its own', () => {
