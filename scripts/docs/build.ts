@@ -35,7 +35,10 @@ export interface Section {
   readonly build: (dir: string) => Promise<void>;
 }
 
-/** The sections every build adds. */
+/**
+ * The sections every build adds. The interactive page is wired here as
+ * `{ dir: 'play', build: buildPlay }` (with `import { buildPlay } from './play.ts'`).
+ */
 export const SECTIONS: readonly Section[] = [];
 
 /** Options of a build. */

@@ -5,7 +5,7 @@
  * it in the source (found by its name), so the page shows what the code says of itself.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CountermeasureId } from '../../spec/ids.ts';
 import { MECHANISM_GUARDS } from '../../model/guards.ts';
@@ -32,6 +32,20 @@ export function docAbove(source: string, name: string): string {
     .map((l) => l.replace(/^\s*\*\s?/, '').trim())
     .join(' ')
     .trim();
+}
+
+/** The model files (other than `model/mechanisms.ts`) that read one of the mechanisms among `els` (as `.name`). */
+export function mechanismReaders(els: readonly ModelElement[]): string[] {
+  const names = els.filter((e) => e.kind === 'mechanism').map((e) => e.name);
+  const dir = join(ROOT, 'model');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && f !== 'mechanisms.ts')
+    .sort()
+    .filter((f) => {
+      const src = readFileSync(join(dir, f), 'utf8');
+      return names.some((n) => new RegExp(`\\.${n}\\b`).test(src));
+    })
+    .map((f) => `model/${f}`);
 }
 
 /** Every mechanism and every mechanism-reading guard, with its countermeasures. */

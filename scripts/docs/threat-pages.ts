@@ -13,8 +13,10 @@ import type { Countermeasure, Threat } from '../../spec/types.ts';
 import { testsCiting, type SiteData } from './data.ts';
 import { esc, list, quote, table, type Page } from './html.ts';
 import { linksTo, linkTo, testLink } from './links.ts';
-import { modelElements } from './model-docs.ts';
+import { mechanismReaders, modelElements } from './model-docs.ts';
 import { definitionsUsedBy } from './spec-pages.ts';
+import { MACHINES } from './diagrams.ts';
+import { machineToDot } from './dot.ts';
 
 const SEED = (s: { file: string }) => `seed ${s.file}`;
 
@@ -105,6 +107,11 @@ function cmPage(c: Countermeasure, data: SiteData): Page {
   const reqs = requirementsOf(c.id);
   const invs = invariantsOf(reqs);
   const pres = PRESUPPOSITIONS.filter((p) => p.cm === c.id);
+  const guards = els.filter((e) => e.kind === 'guard').map((e) => e.name);
+  const charts = MACHINES.filter((m) => {
+    const dot = machineToDot(m.machine);
+    return guards.some((g) => new RegExp(`\\b${g}\\b`).test(dot)) || (m.name === 'protocol' && c.id === 'CM6');
+  });
   const cite = `clause ${c.clause}`;
   const domains =
     c.applicableDomains.form === 'entries' ? c.applicableDomains.entries.map((d) => quote(d.quote, cite)).join('') : quote(c.applicableDomains.quote, cite);
@@ -129,6 +136,11 @@ ${table(
   ['element', 'where', 'what the code says'],
   els.map((e) => [`${e.kind} <code>${esc(e.name)}</code>`, `<code>${esc(e.file)}</code>`, esc(e.doc)]),
 )}
+<p>Statecharts whose transitions these guards decide: ${charts.length ? charts.map((m) => `<a href="diagram-${m.name}.html">${esc(m.name)}</a>`).join(', ') : 'none (no guard reads these mechanisms)'} · model files reading the mechanisms: ${
+    mechanismReaders(els)
+      .map((f) => `<code>${esc(f)}</code>`)
+      .join(', ') || '<span class="gap">none</span>'
+  }</p>
 <h3>Presuppositions</h3>${list(pres.map((p) => `${esc(p.scope)}: ${p.requires.length ? `requires ${linksTo(p.requires)}` : 'requires nothing'} — ${esc(p.reason)}`))}
 <h3>Requirements</h3>${list(
     reqs.map((r) => `${linkTo(r.id)}: ${esc(r.statement)}`),
