@@ -55,7 +55,7 @@ export function dashboardPage(data: SiteData): Page {
 <div><b>${n(r.totals.transitions)}</b> transitions</div>
 <div><b>${n(r.findings.length)}</b> findings</div>
 </section>
-<p>Every model (device, server) × attacker (${esc(data.site.profiles.join(', '))}) × set of ${COUNTERMEASURE_IDS.length} countermeasures (64 sets) is explored exhaustively. A minimal set is a smallest set of countermeasures under which the threat is unreachable (every superset also stops it).</p>
+<p>Every model (device, server) × attacker (${esc(data.site.profiles.join(', '))}) × set of ${COUNTERMEASURE_IDS.length} countermeasures (${2 ** COUNTERMEASURE_IDS.length} sets) is explored exhaustively. A minimal set is a smallest set of countermeasures under which the threat is unreachable (every superset also stops it).</p>
 <h2>Threats: minimal countermeasure sets that stop each</h2>
 ${table(['threat', 'listed by the text', ...data.site.profiles], threatRows)}
 <h2>Invariants: minimal sets under which each holds</h2>

@@ -11,6 +11,7 @@ import { deviceMachine } from '../../model/device.machine.ts';
 import { protocolMachine } from '../../model/protocol.machine.ts';
 import { serverMachine } from '../../model/server.machine.ts';
 import { GOALS, INVARIANTS } from '../../proofs/properties.ts';
+import { PROTOCOL_INVARIANTS } from '../../proofs/protocol.ts';
 import { esc, list, type Page } from './html.ts';
 import { linksTo } from './links.ts';
 import { machineToDot, stateNames } from './dot.ts';
@@ -29,13 +30,15 @@ export async function diagramPages(): Promise<Page[]> {
     const dot = machineToDot(m.machine);
     const svg = viz.renderString(dot, { format: 'svg' }).replace(/^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?/, '');
     const goals = GOALS.filter((g) => g.scope === m.name).map((g) => g.id);
-    const invs = INVARIANTS.filter((i) => (i.scopes as readonly string[]).includes(m.name)).map((i) => i.id);
+    const invs = [...INVARIANTS.filter((i) => (i.scopes as readonly string[]).includes(m.name)), ...(m.name === 'protocol' ? PROTOCOL_INVARIANTS : [])].map(
+      (i) => i.id,
+    );
     const body = `
 <p>${esc(m.about)} Drawn from <code>${esc(m.file)}</code> (machine id <code>${esc(m.machine.id)}</code>). Boxes are states (a solid frame holds parallel regions, a rounded one a state's sub-states), arrows are transitions labelled <code>EVENT [guard]</code>; events listed inside a state are handled there without leaving it.</p>
 <p>States: ${stateNames(m.machine)
       .map((s) => `<code>${esc(s)}</code>`)
       .join(', ')}</p>
-<p>Threat goals on it: ${linksTo(goals)} · invariants: ${linksTo(invs)}</p>
+<p>${goals.length ? `Threat goals on it: ${linksTo(goals)} · ` : ''}Invariants: ${linksTo(invs)}</p>
 <div class="diagram">${svg}</div>
 <details><summary>DOT source</summary><pre>${esc(dot)}</pre></details>`;
     return { file: `diagram-${m.name}.html`, title: `Statechart: ${m.name}`, body };
