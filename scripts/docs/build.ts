@@ -10,12 +10,12 @@
  * @module
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadData, ROOT } from './data.ts';
 import { dashboardPage } from './dashboard.ts';
 import { diagramPages } from './diagrams.ts';
-import { writePages, type Page } from './html.ts';
+import { NAV, writePages, type Page } from './html.ts';
 import { indexPage } from './index-page.ts';
 import { matrixPage } from './matrix.ts';
 import { sensitivityPage } from './sensitivity.ts';
@@ -71,12 +71,42 @@ export function buildApi(dir: string): Promise<void> {
   });
 }
 
+/**
+ * Adapts the typedoc pages to the site: the site's navigation at the top of each page's footer
+ * (links relative to the page), and typedoc's icon references (`<use href="…/assets/icons.svg#icon-…">`) at the symbols its
+ * `assets/icons.js` puts into each page, as that script itself does on `file:` URLs — but before
+ * the browser tries the file, which Chromium reports as a console error when the page is opened
+ * from disk.
+ */
+export function adaptApiPages(dir: string): number {
+  let n = 0;
+  const walk = (d: string, up: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p, `${up}../`);
+      else if (name.endsWith('.html')) {
+        const html = readFileSync(p, 'utf8');
+        const nav = NAV.map(([label, href]) => `<a href="${up}${href}">${label}</a>`).join(' · ');
+        const fixed = html
+          .replace(/(<use href=")[^"#]*assets\/icons\.svg#/g, '$1#')
+          .replace('<footer>', `<footer><p class="tsd-generator">Reviewer site: ${nav}</p>`);
+        if (fixed !== html) {
+          writeFileSync(p, fixed);
+          n++;
+        }
+      }
+    }
+  };
+  walk(dir, '../');
+  return n;
+}
+
 /** Builds the whole site into `out` (emptied first). */
 export async function buildSite(out: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const t0 = performance.now();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const api = opts.api === false ? Promise.resolve() : buildApi(join(out, 'api'));
+  const api = opts.api === false ? Promise.resolve() : buildApi(join(out, 'api')).then(() => adaptApiPages(join(out, 'api')));
   const data = loadData();
   const pages: Page[] = [
     indexPage(data),

@@ -42,9 +42,12 @@ function idsOf(file: string): Set<string> {
   return ids;
 }
 
-/** The `href` and `src` values of an HTML text (entities `&amp;` decoded). */
+/**
+ * The `href` and `src` values of an HTML text (entities `&amp;` decoded), except those of SVG
+ * `<use>` elements, which name icon symbols a page's script provides rather than places to go.
+ */
 export function linksOf(html: string): string[] {
-  return [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  return [...html.replace(/<use\b[^>]*>/g, '').matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
 }
 
 /**

@@ -47,6 +47,11 @@ describe('the reviewer site', () => {
     // Hyperlinks out (typedoc's footer) are allowed; scripts, styles and images are not.
     for (const f of htmlFiles(out)) expect(page(f)).not.toMatch(/<(script|link|img|iframe)\b[^>]*(src|href)="(https?:)?\/\//i);
     expect(external.every((e) => e.page.startsWith('api/'))).toBe(true);
+    // Opened from disk, Chromium reports a <use> of another file as a console error.
+    for (const f of htmlFiles(out).filter((x) => x.startsWith('api/'))) {
+      expect(page(f), f).not.toMatch(/<use href="[^"#]+#/);
+      expect(page(f), f).toContain('Reviewer site: <a href="');
+    }
   });
 
   it('finds a broken link when there is one', () => {
