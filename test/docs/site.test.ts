@@ -1,10 +1,10 @@
 /**
- * The reviewer site (issue 12): built into a temporary directory, API reference included, every
+ * The reviewer site (issue 12): built into a temporary directory inside the checkout
+ * (`node_modules/.cache/`, so nothing outside it is read), API reference included, every
  * internal link and anchor resolves, nothing is loaded from the network, every statechart is an
  * SVG naming the machine's states, and the pages quote the text verbatim and link both ways.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THREATS } from '../../spec/threats.ts';
@@ -23,7 +23,9 @@ let built: BuildResult;
 const page = (f: string) => readFileSync(join(out, f), 'utf8');
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'onem2m-hsm-site-'));
+  const cache = join(new URL('../../', import.meta.url).pathname, 'node_modules', '.cache', 'onem2m-hsm');
+  mkdirSync(cache, { recursive: true });
+  out = mkdtempSync(join(cache, 'site-'));
   built = await buildSite(out, {
     extraSections: [{ dir: 'play', build: async (dir) => writeFileSync(join(dir, 'index.html'), '<!doctype html><title>play</title>') }],
   });
