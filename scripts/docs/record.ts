@@ -3,7 +3,7 @@
  * the findings with their traces, the assumption sensitivity, and, for the what-if page, every
  * configuration's reached threats and violated invariants with a shortest trace, under the
  * default settings and under each alternative means of @clause CM5 (ASM-03). One run explores
- * every variant of every switch (about 2–3 minutes on 2 cores), so the site builds in seconds;
+ * every variant of every switch (30–75 s on 2 cores), so the site builds in seconds;
  * `test/docs/recorded.test.ts` checks the file against `verify.json` and the current switches.
  *
  * Run with `npm run record:docs`.
