@@ -32,13 +32,19 @@ export interface Page {
   readonly file: string;
   readonly title: string;
   readonly body: string;
-  /** Extra local scripts, relative to the site root. */
+  /** Extra local scripts, relative to the page. */
   readonly scripts?: readonly string[];
+  /**
+   * The path from the page to the site root, for a page in a sub-directory (e.g. `'../'` for
+   * `play/index.html`, whose `file` is then `'play/index.html'`); default `''`.
+   */
+  readonly base?: string;
 }
 
 /** The full HTML document of a page at the site root. */
 export function render(page: Page): string {
-  const nav = NAV.map(([label, href]) => `<a href="${href}"${href === page.file ? ' class="here"' : ''}>${label}</a>`).join('\n');
+  const base = page.base ?? '';
+  const nav = NAV.map(([label, href]) => `<a href="${base}${href}"${href === page.file ? ' class="here"' : ''}>${label}</a>`).join('\n');
   const scripts = (page.scripts ?? []).map((s) => `<script src="${esc(s)}"></script>`).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -46,7 +52,7 @@ export function render(page: Page): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(page.title)} · onem2m-hsm</title>
-<link rel="stylesheet" href="site.css">
+<link rel="stylesheet" href="${base}site.css">
 <link rel="icon" href="data:,">
 </head>
 <body>
