@@ -91,8 +91,8 @@ export function machineToDot(machine: AnyStateMachine): string {
     lines.push(`${indent}subgraph ${q(`cluster_${n.id}`)} {`);
     const inner = internal(n);
     const label = inner.length
-      ? `${n.key}${n.type === 'parallel' ? ' (parallel)' : ''}\\n${inner.join('\\l')}\\l`
-      : `${n.key}${n.type === 'parallel' ? ' (parallel)' : ''}`;
+      ? `${n.key}${n.type === 'parallel' ? '\\n(parallel regions)' : ''}\\n${inner.join('\\l')}\\l`
+      : `${n.key}${n.type === 'parallel' ? '\\n(parallel regions)' : ''}`;
     lines.push(`${indent}  label="${label.replace(/"/g, '\\"')}"; labeljust=l; style=${n.type === 'parallel' ? 'solid' : 'rounded'};`);
     const init = n.initial?.target[0];
     if (init && n.type === 'compound') {
