@@ -71,6 +71,8 @@ describe('the reviewer site', () => {
         .replace(/<title>[^<]*<\/title>/g, '');
       expect(svg.length).toBeGreaterThan(1000);
       for (const s of stateNames(m.machine)) expect(svg).toContain(`>${s}<`);
+      expect(m.machine.events.length).toBeGreaterThan(3);
+      for (const e of m.machine.events) expect(svg, `${m.name} ${e}`).toContain(e);
     }
   });
 
