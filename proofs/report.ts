@@ -20,6 +20,8 @@ import { ALL_MASK, ResultIndex, availabilityRows, invariantRows, threatRows, typ
 import { AVAILABILITY_GOALS, type AvailabilityId, type AvailabilityVariantResult, type AvailabilityVerdict } from './availability.ts';
 import type { Lasso } from './fast/liveness.ts';
 import { toolInfo, type ToolInfo } from './schema/tool.ts';
+
+export type { ToolInfo } from './schema/tool.ts';
 import type { Trace } from './types.ts';
 import type { ConfigResult } from './verify.ts';
 

@@ -53,7 +53,9 @@ import { VARIANTS } from './variants.ts';
 export type { Machines } from './mutants/machines.ts';
 
 export type { CheckOptions } from './mutants/check-kit.ts';
-export { bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed } from './mutants/more-checks.ts';
+export { bindingMeansWork, capabilitiesMatter, legitimateUseWorks, wellFormed, SESSION_SETTINGS } from './mutants/more-checks.ts';
+export { Runs } from './mutants/runs.ts';
+export { StepGraph, type Step, type StepState, type StepProperty } from './mutants/steps.ts';
 export { removalWithoutBinding } from './mutants/removal.ts';
 
 const ghostOf = (s: unknown) => (s as { ghost: StoreContext['ghost'] }).ghost;

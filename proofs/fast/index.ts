@@ -25,6 +25,13 @@ export { schemaCodec } from './schema-codec.ts';
 export { permutableArrays } from './symmetry.ts';
 export * from './liveness.ts';
 export { FastSnapshot } from './snapshot.ts';
+export type { LayoutNode, LeafSlot } from './types.ts';
+export type { Node, Trans } from './nodes.ts';
+export type { ActionFn } from './actions.ts';
+export { ConfigTable } from './configs.ts';
+export type { StateGraph } from './search.ts';
+export { CompiledMachine, type Step } from './machine.ts';
+export type { Config } from './configs.ts';
 export type { ContextCodec, FastExploreOptions, FastStats, FastSubject, SubjectSource, Symmetry } from './types.ts';
 
 /** `exploreFast` typed as the project's swappable {@link Explorer}. */

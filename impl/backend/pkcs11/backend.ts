@@ -58,7 +58,7 @@ export interface Pkcs11ReopenOptions {
 }
 
 /** The objects a restart found on the token (internal to `reopen`). */
-interface Found {
+export interface Found {
   readonly transport: Handle;
   readonly binding: { readonly device: string; readonly pairingKey: Handle } | null;
   readonly trusted: ReadonlyMap<string, { role: TrustedRole; key: Handle }>;
