@@ -71,7 +71,8 @@ async function linkPass(base: string, problems: string[]): Promise<string[]> {
     const here = queue.shift()!;
     const res = await get(base + here);
     if (res.status >= 400) continue;
-    const html = await res.text();
+    // `<use href>` names an icon symbol the page's own script provides (typedoc's icons.js), not a place to go
+    const html = (await res.text()).replace(/<use\b[^>]*>/g, '');
     pages.set(here, { ids: new Set([...attrs(html, /\sid="([^"]*)"/g), ...attrs(html, /<a\s[^>]*name="([^"]*)"/g)]) });
     for (const ref of [...attrs(html, /\shref="([^"]*)"/g), ...attrs(html, /\ssrc="([^"]*)"/g)]) {
       const url = new URL(ref, base + here);
