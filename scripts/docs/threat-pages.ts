@@ -30,6 +30,19 @@ function invariantsOf(reqs: readonly { id: string }[]) {
   return INVARIANTS.filter((i) => i.checks.some((c) => reqs.some((r) => r.id === c)));
 }
 
+/** The requirements and the invariants checking them, as two lists with their gaps marked. */
+function requirementsAndInvariants(reqs: ReturnType<typeof requirementsOf>, invs: ReturnType<typeof invariantsOf>): string {
+  const reqList = list(
+    reqs.map((r) => `${linkTo(r.id)}: ${esc(r.statement)}`),
+    '<span class="gap">no requirement</span>',
+  );
+  const invList = list(
+    invs.map((i) => `${linkTo(i.id)}: ${esc(i.title)}`),
+    '<span class="gap">no invariant</span>',
+  );
+  return `<h3>Requirements</h3>${reqList}\n<h3>Invariants checking them</h3>${invList}`;
+}
+
 /** The recorded minimal sets of a threat per profile, as a table. */
 export function verdictTable(data: SiteData, threat: string): string {
   const row = data.recorded.threats.find((t) => t.threat === threat);
@@ -85,14 +98,7 @@ function threatPage(t: Threat, data: SiteData): Page {
 <h3>Goal (what an attack on ${t.id} reaches)</h3>
 ${goal ? `<p><code>GOALS.${esc(goal.id)}</code> in <code>proofs/properties.ts</code> on the <a href="diagram-${goal.scope}.html">${esc(goal.scope)} statechart</a>: ${esc(goal.title)}.</p>${quote(goal.formalises, 'formalises the overview')}` : '<p class="gap">no goal</p>'}
 <h3>Countermeasures the text relates to it</h3><p>${linksTo(listed)}</p>
-<h3>Requirements</h3>${list(
-    reqs.map((r) => `${linkTo(r.id)}: ${esc(r.statement)}`),
-    '<span class="gap">no requirement</span>',
-  )}
-<h3>Invariants checking them</h3>${list(
-    invs.map((i) => `${linkTo(i.id)}: ${esc(i.title)}`),
-    '<span class="gap">no invariant</span>',
-  )}
+${requirementsAndInvariants(reqs, invs)}
 <h3>Verified verdict</h3>${verdictTable(data, t.id)}
 <p>Step by step: ${data.site.profiles.map((p) => `<a href="trace-${t.id}-${p}.html">${esc(p)} attacker, no countermeasure</a>`).join(' · ')}</p>
 <h3>Findings</h3>${findingsOf(data, t.id)}
@@ -142,14 +148,7 @@ ${table(
       .join(', ') || '<span class="gap">none</span>'
   }</p>
 <h3>Presuppositions</h3>${list(pres.map((p) => `${esc(p.scope)}: ${p.requires.length ? `requires ${linksTo(p.requires)}` : 'requires nothing'} — ${esc(p.reason)}`))}
-<h3>Requirements</h3>${list(
-    reqs.map((r) => `${linkTo(r.id)}: ${esc(r.statement)}`),
-    '<span class="gap">no requirement</span>',
-  )}
-<h3>Invariants checking them</h3>${list(
-    invs.map((i) => `${linkTo(i.id)}: ${esc(i.title)}`),
-    '<span class="gap">no invariant</span>',
-  )}
+${requirementsAndInvariants(reqs, invs)}
 <h3>Findings about it</h3>${findingsOf(data, c.id)}
 <h3>Tests citing ${c.id}</h3>${tests(data, c.id)}
 </section>
