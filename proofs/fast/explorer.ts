@@ -4,11 +4,12 @@
  * (see `validate.ts` for the XState subset accepted) with states packed into words.
  * @module
  */
-import { initialTransition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import type { ExplorationResult, Property, Trace } from '../types.ts';
 import { FastSnapshot } from './snapshot.ts';
 import { compileMachine } from './compile.ts';
 import { Expander } from './expand.ts';
+import { GENERIC } from './learn.ts';
 import { parallelPlan, runParallel } from './parallel.ts';
 import { Search, type StateGraph } from './search.ts';
 import { stateCodec } from './state-codec.ts';
@@ -26,6 +27,14 @@ export interface FastExplorationResult extends ExplorationResult {
   readonly snapshotOf?: (id: number) => FastSnapshot;
   /** With `options.graph`: the shortest trace to the state with this ID (a real run, also under symmetry). */
   readonly traceTo?: (id: number) => Trace;
+  /**
+   * With `options.graph`: `ofState` of every stored state, by state ID, equal to
+   * `ofState(snapshotOf(id))` for each. `ofState` must be a function of the state (like a
+   * property); it is learned like one, so that the stored rows are not decoded.
+   */
+  readonly codesOf?: (ofState: (snapshot: FastSnapshot) => number) => Uint8Array;
+  /** With `options.graph`: the subject's event list at the state with this ID (`events(snapshotOf(id))`, learned). */
+  readonly eventsAt?: (id: number) => readonly EventObject[];
 }
 
 /** States expanded before their successors are inserted (same order as one at a time). */
@@ -102,6 +111,25 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
           traceTo: (id: number) => {
             if (!Number.isInteger(id) || id < 0 || id >= set.count) throw new RangeError(`no state ${id}`);
             return traces(id);
+          },
+          codesOf: (ofState: (snapshot: FastSnapshot) => number) => {
+            const L = ex.learner;
+            const rows = set.store;
+            const out = new Uint8Array(set.count);
+            for (let id = 0, at = 0; id < set.count; id++, at += W) {
+              const config = codec.config(rows, at);
+              const v = L ? L.valueOf(ofState, config, rows, at) : GENERIC;
+              out[id] = v === GENERIC ? ofState(new FastSnapshot(cm.machine, config, codec.context(rows, at))) : v;
+            }
+            return out;
+          },
+          eventsAt: (id: number) => {
+            if (!Number.isInteger(id) || id < 0 || id >= set.count) throw new RangeError(`no state ${id}`);
+            const at = id * W;
+            const config = codec.config(set.store, at);
+            const events = ex.learner ? ex.learner.events(config, set.store, at) : GENERIC;
+            if (events !== GENERIC) return events;
+            return subject.events(new FastSnapshot(cm.machine, config, codec.context(set.store, at)) as never) as readonly EventObject[];
           },
         }
       : {}),

@@ -36,6 +36,10 @@ export interface Explored {
   readonly snapshotOf: (id: number) => FastSnapshot;
   readonly traceTo: (id: number) => Trace;
   readonly symmetry: boolean;
+  /** `ofState` of every state without decoding each (see `FastExplorationResult.codesOf`), where the explorer offers it. */
+  readonly codesOf?: (ofState: (snapshot: FastSnapshot) => number) => Uint8Array;
+  /** The subject's event list at a state without decoding it, where the explorer offers it. */
+  readonly eventsAt?: (id: number) => readonly EventObject[];
 }
 
 /** One edge of a cycle: its source state and its index in the graph. */

@@ -105,6 +105,8 @@ export class Learner {
   readonly effects: boolean;
   private readonly tries: (ConfigTries | undefined)[] = [];
   private readonly steps = new Map<Step, LearnedStep>();
+  /** Trees of the functions asked with {@link valueOf}, per configuration. */
+  private readonly asked = new Map<(snapshot: FastSnapshot) => unknown, Trie[]>();
   private lastConfig: Config | undefined;
   private lastIds: Int32Array | undefined;
   private lastTries: Trie[] | null = null;
@@ -209,6 +211,31 @@ export class Learner {
     const events = this.subject.events(new FastSnapshot(this.cm.machine, config, view) as never) as readonly EventObject[];
     this.insert(trie, tracker.log, rows, at, events);
     return events;
+  }
+
+  /**
+   * The value of `fn`, a function of the state asked after exploration (a liveness check's
+   * state predicate, say), at the row: learned like a property, in a tree per function and
+   * configuration, so that states agreeing on the leaves `fn` read share one run of it; or
+   * GENERIC once the tree is over budget.
+   */
+  valueOf<T>(fn: (snapshot: FastSnapshot) => T, config: Config, rows: Uint32Array, at: number): T | typeof GENERIC {
+    let perConfig = this.asked.get(fn);
+    if (!perConfig) {
+      perConfig = [];
+      this.asked.set(fn, perConfig);
+    }
+    let trie = perConfig[config.id];
+    if (!trie) {
+      trie = new Trie();
+      perConfig[config.id] = trie;
+    }
+    const hit = this.lookup(trie, rows, at);
+    if (hit !== undefined) return hit as T | typeof GENERIC;
+    const { tracker, view } = this.track(rows, at);
+    const value = fn(new FastSnapshot(this.cm.machine, config, view));
+    this.insert(trie, tracker.log, rows, at, value);
+    return value;
   }
 
   /** Stable IDs of the events of a list (equal events, equal IDs). */

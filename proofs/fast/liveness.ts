@@ -90,12 +90,24 @@ const LIFT_BUDGET = 20_000;
 
 /** The graph, views and symmetry flag of a graph exploration; throws when the graph was not recorded. */
 function explored(result: FastExplorationResult): Explored {
-  const { graph, snapshotOf, traceTo } = result;
+  const { graph, snapshotOf, traceTo, codesOf, eventsAt } = result;
   if (!graph || !snapshotOf || !traceTo) throw new Error('liveness checks need the explored graph: explore with exploreFast(subject, { graph: true })');
-  return { graph, n: graph.offsets.length - 1, snapshotOf, traceTo, symmetry: result.stats.symmetry };
+  return {
+    graph,
+    n: graph.offsets.length - 1,
+    snapshotOf,
+    traceTo,
+    symmetry: result.stats.symmetry,
+    ...(codesOf ? { codesOf } : {}),
+    ...(eventsAt ? { eventsAt } : {}),
+  };
 }
 
-/** A code per state (`ofState` on its snapshot) and per edge (`ofEvent` on its event); one snapshot per state. */
+/**
+ * A code per state (`ofState` on its snapshot) and per edge (`ofEvent` on its event). Where the
+ * explorer offers it, states are classified and their event lists found on the stored rows
+ * (learned, see `FastExplorationResult.codesOf`); otherwise one snapshot is decoded per state.
+ */
 function classify(
   subject: FastSubject<any, any>,
   x: Explored,
@@ -103,16 +115,17 @@ function classify(
   ofEvent: (e: EventObject) => number,
 ): { states: Uint8Array; edges: Uint8Array } {
   const { offsets, events } = x.graph;
-  const states = new Uint8Array(x.n);
+  const learned = x.codesOf !== undefined && x.eventsAt !== undefined;
+  const states = learned ? x.codesOf!(ofState) : new Uint8Array(x.n);
   const edges = new Uint8Array(events.length);
   let list: readonly EventObject[] | undefined;
   let codes = new Uint8Array(0);
   for (let s = 0; s < x.n; s++) {
-    const snap = x.snapshotOf(s);
-    states[s] = ofState(snap);
+    const snap = learned ? undefined : x.snapshotOf(s);
+    if (snap) states[s] = ofState(snap);
     const end = offsets[s + 1]!;
     if (offsets[s] === end) continue;
-    const l = subject.events(snap as never) as readonly EventObject[];
+    const l = snap ? (subject.events(snap as never) as readonly EventObject[]) : x.eventsAt!(s);
     if (l !== list) {
       list = l;
       codes = Uint8Array.from(l, (e) => ofEvent(e));

@@ -12,6 +12,9 @@ import type { FastSubject } from '../../proofs/fast/types.ts';
 import { initialOf } from './helpers.ts';
 import { plantSubject } from './machines/plant.ts';
 import { twoGroupsSubject } from './machines/two-groups.ts';
+import { maskToFlags } from '../../model/config.ts';
+import { managed, usingLegitKey } from '../../proofs/availability.ts';
+import { subjectFor } from '../../proofs/subjects.ts';
 
 /** Edges `source -> target via event index`, by brute force (an event fires when XState takes a transition for it). */
 function oracle(subject: FastSubject<any, any>): { states: number; edges: string[] } {
@@ -59,6 +62,38 @@ describe('explored graph', () => {
         // transitions still count only the edges that change the state
         expect(r.transitions).toBe(got.filter((x) => x.split('->')[0] !== x.split('->')[1]!.split('@')[0]).length);
         expect(r.transitions).toBe(exploreFast(subject).transitions);
+      });
+    }
+  }
+});
+
+/**
+ * `codesOf` and `eventsAt` answer from the stored rows through learned trees, without decoding
+ * them: they must give, for every state, what the function gives on the decoded snapshot. The
+ * HSM cases use the availability goals' own predicates (`proofs/availability.ts`).
+ */
+describe('state codes and event lists on the stored rows', () => {
+  const hsm = (mask: number) => subjectFor('device', maskToFlags(mask), 'physical');
+  const predicates: [string, FastSubject<any, any>, ((s: never) => number)[]][] = [
+    ['device, no countermeasure', hsm(0), [(s) => (managed(s) ? 1 : 0), (s) => (usingLegitKey(s) ? 1 : 0)]],
+    ['device, CM1 + CM6', hsm(0b100001), [(s) => (managed(s) ? 1 : 0), (s) => (usingLegitKey(s) ? 1 : 0)]],
+    ['keyslots(3)', keyslotsSubject(3), [(s: any) => (Object.values(s.context).flat().length % 3) as number]],
+    ['two groups (2, 2)', twoGroupsSubject(2, 2, { symmetry: false }), [(s: any) => JSON.stringify(s.context).length % 5]],
+  ];
+  for (const [name, subject, fns] of predicates) {
+    for (const learn of [true, false]) {
+      // fails if a learned tree answers for a state the function would answer otherwise, or lists other events
+      it(`${name}, learning ${learn ? 'on' : 'off'}: every state's code and event list equal the decoded snapshot's`, () => {
+        const r = exploreFast(subject, { graph: true, learn });
+        for (const fn of fns) {
+          const codes = r.codesOf!(fn as never);
+          expect(codes.length).toBe(r.states);
+          const want = Uint8Array.from({ length: r.states }, (_, id) => fn(r.snapshotOf!(id) as never));
+          expect(Buffer.from(codes).equals(Buffer.from(want))).toBe(true);
+          // both codes occur, so a constant answer would fail
+          if (name.startsWith('device')) expect(new Set(want).size).toBeGreaterThan(1);
+        }
+        for (let id = 0; id < r.states; id++) expect(r.eventsAt!(id)).toEqual(subject.events(r.snapshotOf!(id) as never));
       });
     }
   }
