@@ -9,6 +9,11 @@ import type { Settings } from './settings.ts';
 /** The countermeasures in force, one flag each. */
 export type CmFlags = Readonly<Record<CountermeasureId, boolean>>;
 
+/** The two explored models: the device (or gateway) with its HSM, and the infrastructure equipment with its Server-HSM. */
+export const MODEL_IDS = ['device', 'server'] as const;
+/** An explored model. */
+export type ModelId = (typeof MODEL_IDS)[number];
+
 /** Attacker capability profiles (see `model/attacker.ts`). */
 export const PROFILE_IDS = ['remote', 'physical', 'insider'] as const;
 /** An attacker capability profile. */

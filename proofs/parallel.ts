@@ -14,16 +14,17 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import type { AnyStateMachine } from 'xstate';
 import { alphabet } from '../model/attacker.ts';
 import { PROFILE_IDS, allCmMasks, type ProfileId } from '../model/config.ts';
 import { deviceMachine } from '../model/device.machine.ts';
 import { serverMachine } from '../model/server.machine.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings.ts';
-import { siblingModule, startWorker } from './fast/boot.ts';
 import { MODEL_IDS, type ModelId, type SubjectOptions } from './subjects.ts';
 import { verifyVariants, type ConfigResult, type VerifyOptions } from './verify.ts';
+import { acquire, dropWorker, release, type WorkerMessage } from './verify-pool.ts';
+
+export { closeVerifyWorkers, prestartVerifyWorkers, type WorkerMessage } from './verify-pool.ts';
 
 /** When and where one group was explored (times in ms since the epoch, comparable across threads). */
 export interface GroupRun {
@@ -95,17 +96,6 @@ export interface WorkerPlan {
   readonly variants: readonly Settings[];
 }
 
-/**
- * What a worker posts: `ready` once booted; then, for each plan it is sent, each configuration's
- * `result` (for settings variant `variant`), `group` after each group it explored, and `idle`
- * when no group of the plan is left.
- */
-export type WorkerMessage =
-  | { readonly kind: 'ready'; readonly at: number }
-  | { readonly kind: 'result'; readonly variant: number; readonly result: ConfigResult }
-  | { readonly kind: 'group'; readonly group: number; readonly start: number; readonly end: number }
-  | { readonly kind: 'idle' };
-
 /** What this thread posts to a worker: a plan to take groups from. */
 export interface MainMessage {
   readonly kind: 'plan';
@@ -128,64 +118,6 @@ export function exploreGroup(plan: WorkerPlan, g: number, emit: (variant: number
     },
     plan.variants,
   );
-}
-
-/** A worker thread kept between runs (so its boot and its compiled code serve every later run). */
-interface PooledWorker {
-  readonly worker: Worker;
-  /** Resolves with the time (ms since the epoch) the worker finished booting. */
-  readonly ready: Promise<number>;
-  /** That time, once known. */
-  readyAt: number | null;
-  busy: boolean;
-}
-
-/** Idle and busy worker threads of this thread's runs; idle ones do not keep the process alive. */
-const pool: PooledWorker[] = [];
-
-/** `n` idle workers, started where there are not enough (they boot while this thread explores). */
-function acquire(n: number): PooledWorker[] {
-  const out = pool.filter((p) => !p.busy).slice(0, n);
-  while (out.length < n) {
-    const worker = startWorker(siblingModule(import.meta.url, './worker'));
-    const ready = new Promise<number>((resolve, reject) => {
-      worker.once('message', (m: WorkerMessage) => (m.kind === 'ready' ? resolve(m.at) : reject(new Error(`verify worker: unexpected ${m.kind}`))));
-      worker.once('error', reject);
-    });
-    const p: PooledWorker = { worker, ready, readyAt: null, busy: false };
-    ready.then(
-      (at) => {
-        p.readyAt = at;
-      },
-      () => {}, // a boot failure is reported by the run that waits on it
-    );
-    worker.on('error', () => dropWorker(p));
-    worker.on('exit', () => dropWorker(p));
-    pool.push(p);
-    out.push(p);
-  }
-  for (const p of out) {
-    p.busy = true;
-    p.worker.ref();
-  }
-  return out;
-}
-
-function release(p: PooledWorker): void {
-  p.busy = false;
-  p.worker.unref();
-}
-
-function dropWorker(p: PooledWorker): void {
-  const i = pool.indexOf(p);
-  if (i >= 0) pool.splice(i, 1);
-  void p.worker.terminate();
-}
-
-/** Stops the worker threads kept for later runs (they never keep the process alive anyway). */
-export async function closeVerifyWorkers(): Promise<void> {
-  const all = pool.splice(0);
-  await Promise.all(all.map((p) => p.worker.terminate()));
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { initialTransition, type AnyStateMachine } from 'xstate';
 import { alphabet } from '../model/attacker.ts';
-import type { CmFlags, ModelInput, ProfileId } from '../model/config.ts';
+import type { CmFlags, ModelId, ModelInput, ProfileId } from '../model/config.ts';
 import { deviceMachine } from '../model/device.machine.ts';
 import { serverMachine } from '../model/server.machine.ts';
 import { storeKey, type StoreContext } from '../model/store.ts';
@@ -17,10 +17,7 @@ import { storeCodec } from './store-codec.ts';
 import type { ContextCodec, FastSubject } from './fast/types.ts';
 import type { Snap } from './types.ts';
 
-/** The two explored models. */
-export const MODEL_IDS = ['device', 'server'] as const;
-/** An explored model. */
-export type ModelId = (typeof MODEL_IDS)[number];
+export { MODEL_IDS, type ModelId } from '../model/config.ts';
 
 /** What a trace shows of a state: the state value and the variable part of the context. */
 export function describeStore(s: Snap<AnyStateMachine>): unknown {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { listToMask } from '../../model/config.ts';
 import { DEFAULT_SETTINGS, settingsWith } from '../../model/settings.ts';
-import { groupCost, verifyParallel, verifyVariantsParallel, type GroupRun } from '../../proofs/parallel.ts';
+import { closeVerifyWorkers, epochMs, groupCost, prestartVerifyWorkers, verifyParallel, verifyVariantsParallel, type GroupRun } from '../../proofs/parallel.ts';
 import { verifyAll, verifyVariants, type ConfigResult } from '../../proofs/verify.ts';
 import { verifiedResults } from '../support/verified.ts';
 
@@ -55,6 +55,20 @@ describe('verify on worker threads', () => {
     const parallel = await verifyVariantsParallel({ ...opts, workers: 2 }, variants);
     expect(parallel.map((list) => list.map(timeless))).toEqual(sequential.map((list) => list.map(timeless)));
     expect(parallel.flat().some((r) => r.sharedWith !== null)).toBe(true);
+  });
+
+  it('takes a worker started beforehand (prestartVerifyWorkers): it is ready when the run starts and gives the same results', async () => {
+    await closeVerifyWorkers();
+    await prestartVerifyWorkers(2);
+    const opts = { models: ['server'], profiles: ['insider', 'remote'], masks: [listToMask(['CM2', 'CM6'])] } as const;
+    let readyAt: number | null = null;
+    const started = epochMs();
+    const parallel = await verifyParallel({ ...opts, workers: 2, onWorkerReady: (_t, at) => (readyAt = at) });
+    // the run reports max(boot time, run start): a worker booted before the run reports no later than its start
+    expect(readyAt).not.toBeNull();
+    expect(readyAt!).toBeLessThanOrEqual(started + 50);
+    expect(parallel.map(timeless)).toEqual(verifyAll(opts).map(timeless));
+    await closeVerifyWorkers();
   });
 
   it('orders the queue by a cost estimate that puts every device group before every server group', () => {
