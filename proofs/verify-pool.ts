@@ -21,7 +21,7 @@ export type WorkerMessage =
   | { readonly kind: 'idle' };
 
 /** A worker thread kept between runs (so its boot and its compiled code serve every later run). */
-interface PooledWorker {
+export interface PooledWorker {
   readonly worker: Worker;
   /** Resolves with the time (ms since the epoch) the worker finished booting. */
   readonly ready: Promise<number>;
