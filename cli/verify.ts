@@ -5,9 +5,8 @@
  * output paths have been checked.
  * @module
  */
-import { availableParallelism } from 'node:os';
 import { COUNTERMEASURE_IDS } from '../spec/ids.ts';
-import { prestartVerifyWorkers } from '../proofs/verify-pool.ts';
+import { prestartVerifyWorkers, verifyThreads } from '../proofs/verify-pool.ts';
 import { MODEL_IDS, PROFILE_IDS, listToMask } from '../model/config.ts';
 import { parseCommand, type CommandSpec } from './args.ts';
 import { EXIT, UsageError } from './errors.ts';
@@ -61,8 +60,7 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
   }
   if (v.sensitivity && (v.without || v.profile)) throw new UsageError('--sensitivity needs every countermeasure set and profile (no --without or --profile)');
   // the worker threads boot while this thread loads the model and the report code (below)
-  const groups = MODEL_IDS.length * (v.profile ?? PROFILE_IDS).length;
-  void prestartVerifyWorkers(Math.min(v.workers ?? availableParallelism(), groups));
+  void prestartVerifyWorkers(verifyThreads(v.workers, MODEL_IDS.length * (v.profile ?? PROFILE_IDS).length));
   const [{ verifyVariantsParallel }, { buildReport }, { recordOf }, { renderReport }, { renderReplay, replayPaths }, sens] = await Promise.all([
     import('../proofs/parallel.ts'),
     import('../proofs/report.ts'),

@@ -13,7 +13,6 @@
  * given in place of the models'), everything runs in this thread.
  * @module
  */
-import { availableParallelism } from 'node:os';
 import type { AnyStateMachine } from 'xstate';
 import { alphabet } from '../model/attacker.ts';
 import { PROFILE_IDS, allCmMasks, type ProfileId } from '../model/config.ts';
@@ -22,7 +21,7 @@ import { serverMachine } from '../model/server.machine.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings.ts';
 import { MODEL_IDS, type ModelId, type SubjectOptions } from './subjects.ts';
 import { verifyVariants, type ConfigResult, type VerifyOptions } from './verify.ts';
-import { acquire, dropWorker, release, type WorkerMessage } from './verify-pool.ts';
+import { acquire, dropWorker, release, verifyThreads, type WorkerMessage } from './verify-pool.ts';
 
 export { closeVerifyWorkers, prestartVerifyWorkers, type WorkerMessage } from './verify-pool.ts';
 
@@ -131,7 +130,7 @@ export async function verifyVariantsParallel(opts: ParallelOptions, variants: re
   const profiles = opts.profiles ?? PROFILE_IDS;
   const masks = opts.masks ?? allCmMasks();
   const total = models.length * profiles.length * masks.length * variants.length;
-  const threads = Math.min(opts.workers ?? availableParallelism(), models.length * profiles.length);
+  const threads = verifyThreads(opts.workers, models.length * profiles.length);
   if (threads <= 1 || opts.machines || total === 0) return verifyVariants(opts, variants);
   const { settings: _s, ...size } = opts.size ?? {};
   const plan: WorkerPlan = {

@@ -5,6 +5,7 @@
  * ({@link prestartVerifyWorkers}) before it loads the model itself: the workers boot meanwhile.
  * @module
  */
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, startWorker } from './fast/boot.ts';
 import type { ConfigResult } from './verify.ts';
@@ -28,6 +29,14 @@ export interface PooledWorker {
   /** That time, once known. */
   readyAt: number | null;
   busy: boolean;
+}
+
+/**
+ * Threads a run explores on, this one included: `workers` (default: the available cores), at
+ * most one per group (model × profile), as there is nothing more to share out.
+ */
+export function verifyThreads(workers: number | undefined, groups: number): number {
+  return Math.min(workers ?? availableParallelism(), groups);
 }
 
 /** Idle and busy worker threads of this thread's runs; idle ones do not keep the process alive. */
@@ -61,6 +70,7 @@ export function acquire(n: number): PooledWorker[] {
   return out;
 }
 
+/** Hands workers back to the pool, idle (they no longer keep the process alive). */
 export function release(...ps: PooledWorker[]): void {
   for (const p of ps) {
     p.busy = false;
@@ -68,6 +78,7 @@ export function release(...ps: PooledWorker[]): void {
   }
 }
 
+/** Removes a worker from the pool and stops it (it failed, exited, or may still be exploring a failed run's group). */
 export function dropWorker(p: PooledWorker): void {
   const i = pool.indexOf(p);
   if (i >= 0) pool.splice(i, 1);

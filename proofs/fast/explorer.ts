@@ -95,6 +95,8 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
     });
     return Object.fromEntries(ids.map((p) => [p.id, first.has(p.id) ? traces(first.get(p.id)!) : null]));
   };
+  /** The stored state at row offset `at` (in configuration `config`), decoded. */
+  const decoded = (config: ReturnType<typeof codec.config>, at: number) => new FastSnapshot(cm.machine, config, codec.context(set.store, at));
   return {
     states: set.count,
     transitions: search.transitions,
@@ -106,7 +108,7 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
           graph: search.edges()!,
           snapshotOf: (id: number) => {
             if (!Number.isInteger(id) || id < 0 || id >= set.count) throw new RangeError(`no state ${id}`);
-            return new FastSnapshot(cm.machine, codec.config(set.store, id * W), codec.context(set.store, id * W));
+            return decoded(codec.config(set.store, id * W), id * W);
           },
           traceTo: (id: number) => {
             if (!Number.isInteger(id) || id < 0 || id >= set.count) throw new RangeError(`no state ${id}`);
@@ -119,7 +121,7 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
             for (let id = 0, at = 0; id < set.count; id++, at += W) {
               const config = codec.config(rows, at);
               const v = L ? L.valueOf(ofState, config, rows, at) : GENERIC;
-              out[id] = v === GENERIC ? ofState(new FastSnapshot(cm.machine, config, codec.context(rows, at))) : v;
+              out[id] = v === GENERIC ? ofState(decoded(config, at)) : v;
             }
             return out;
           },
@@ -129,7 +131,7 @@ export function exploreFast<M extends AnyStateMachine>(subject: FastSubject<M, a
             const config = codec.config(set.store, at);
             const events = ex.learner ? ex.learner.events(config, set.store, at) : GENERIC;
             if (events !== GENERIC) return events;
-            return subject.events(new FastSnapshot(cm.machine, config, codec.context(set.store, at)) as never) as readonly EventObject[];
+            return subject.events(decoded(config, at) as never) as readonly EventObject[];
           },
         }
       : {}),

@@ -153,26 +153,6 @@ function fail(path: string, value: unknown): never {
   throw new Error(`codec: context field '${path || '(root)'}' cannot be encoded: ${show(value)}`);
 }
 
-/** Generated factories by parameters and source (see {@link factory}). */
-const factories = new Map<string, (...args: unknown[]) => unknown>();
-
-/**
- * `new Function(...params, body)`, built once per distinct source. Codecs of the same shape
- * (every countermeasure set of one model, say) differ only in the values they are given, so
- * they share one factory, and the functions it returns share V8's type feedback and optimised
- * code: a new exploration of the same shape starts on optimised code instead of compiling the
- * same source again.
- */
-function factory(params: readonly string[], body: string): (...args: unknown[]) => unknown {
-  const key = `${params.join(',')}\n${body}`;
-  let f = factories.get(key);
-  if (!f) {
-    f = new Function(...params, body) as (...args: unknown[]) => unknown;
-    factories.set(key, f);
-  }
-  return f;
-}
-
 /** Builds a codec for contexts shaped like `fields` (a record schema, keys in context order). */
 export function schemaCodec<C = any>(fields: Readonly<Record<string, Field>>): ContextCodec<C> {
   const g: Gen = { enc: [], dec: [], consts: [], leaves: new Map(), n: 0 };
@@ -183,11 +163,11 @@ export function schemaCodec<C = any>(fields: Readonly<Record<string, Field>>): C
   const decl = words ? `let ${ws.map((w) => `${w} = 0`).join(', ')};` : '';
   const store = ws.map((w, i) => `out[at + ${i}] = ${w};`).join(' ');
   const load = words ? `const ${ws.map((w, i) => `${w} = w[at + ${i}]`).join(', ')};` : '';
-  const encode = factory(['F', 'C'], `return function encode(c, out, at) { ${decl} ${g.enc.join('\n')} ${store} };`)(
+  const encode = new Function('F', 'C', `return function encode(c, out, at) { ${decl} ${g.enc.join('\n')} ${store} };`)(
     fail,
     g.consts,
   ) as ContextCodec<C>['encode'];
-  const decode = factory(['C'], `return function decode(w, at) { ${load} ${g.dec.join('\n')} return ${dec}; };`)(g.consts) as ContextCodec<C>['decode'];
+  const decode = new Function('C', `return function decode(w, at) { ${load} ${g.dec.join('\n')} return ${dec}; };`)(g.consts) as ContextCodec<C>['decode'];
   const slots: PermSlots = g.leaves;
   return {
     words,
